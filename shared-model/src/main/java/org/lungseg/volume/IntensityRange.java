@@ -1,0 +1,80 @@
+package org.lungseg.volume;
+
+/**
+ * Running summary of voxel intensities, fed chunk by chunk so that a scan's range can be known
+ * without holding it: minimum and maximum of the finite values, their mean, how many voxels were
+ * NaN or infinite, and whether every finite value is a whole number.
+ */
+public final class IntensityRange {
+
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private double sum;
+    private long finite;
+    private long nonFinite;
+    private boolean integral = true;
+
+    public static IntensityRange of(float[] values) {
+        IntensityRange r = new IntensityRange();
+        r.accept(values, 0, values.length);
+        return r;
+    }
+
+    public void accept(float[] values, int from, int to) {
+        double lo = min;
+        double hi = max;
+        double s = 0;
+        boolean whole = integral;
+        long bad = 0;
+        for (int i = from; i < to; i++) {
+            float v = values[i];
+            if (!Float.isFinite(v)) {
+                bad++;
+                continue;
+            }
+            if (v < lo) {
+                lo = v;
+            }
+            if (v > hi) {
+                hi = v;
+            }
+            s += v;
+            whole &= v == Math.rint(v);
+        }
+        min = lo;
+        max = hi;
+        sum += s;
+        finite += (to - from) - bad;
+        nonFinite += bad;
+        integral = whole;
+    }
+
+    public double min() {
+        return min;
+    }
+
+    public double max() {
+        return max;
+    }
+
+    public double mean() {
+        return finite == 0 ? Double.NaN : sum / finite;
+    }
+
+    public long nonFiniteCount() {
+        return nonFinite;
+    }
+
+    public boolean allIntegral() {
+        return integral;
+    }
+
+    /**
+     * Whether the values look like CT stored as 8-bit 0..255 after windowing (as the Radiopaedia
+     * half of COVID-19-CT-Seg is) rather than Hounsfield units: whole numbers within 0..255.
+     * Real HU scans always hold air near -1000.
+     */
+    public boolean looksWindowed0To255() {
+        return finite > 0 && min >= 0 && max <= 255 && integral;
+    }
+}

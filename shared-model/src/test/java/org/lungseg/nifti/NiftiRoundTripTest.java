@@ -1,0 +1,142 @@
+package org.lungseg.nifti;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lungseg.volume.Affine;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.LabelMap;
+import org.lungseg.volume.Volume;
+
+class NiftiRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Affine LPS = Affine.ofRows(-0.7, 0, 0, 120, 0, -0.7, 0, 95, 0, 0, 2.5, -300);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mask.nii", "mask.nii.gz"})
+    void labelMapRoundTripKeepsLabelsAndGeometry(String name) {
+        Grid grid = new Grid(7, 5, 3, LPS);
+        byte[] labels = new byte[105];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 4);
+        }
+        Path file = dir.resolve(name);
+        NiftiWriter.write(new LabelMap(grid, labels), file);
+
+        LabelMap back = NiftiReader.readLabels(file);
+        assertThat(back.labels()).isEqualTo(labels);
+        assertThat(back.grid().sameGeometry(grid, 1e-4)).isTrue();
+        assertThat(back.grid().orientation()).hasToString("LPS");
+    }
+
+    @Test
+    void volumeWithWholeValuesIsStoredAsInt16AndOthersAsFloat32() {
+        Grid grid = new Grid(4, 4, 4, LPS);
+        float[] hu = new float[64];
+        float[] fractional = new float[64];
+        for (int i = 0; i < 64; i++) {
+            hu[i] = -1024 + 37 * i;
+            fractional[i] = 0.25f * i - 3;
+        }
+        Path a = dir.resolve("hu.nii.gz");
+        Path b = dir.resolve("frac.nii");
+        NiftiWriter.write(new Volume(grid, hu), a);
+        NiftiWriter.write(new Volume(grid, fractional), b);
+
+        NiftiReader reader = new NiftiReader();
+        assertThat(reader.readHeader(a).dataType()).isEqualTo(NiftiDataType.INT16);
+        assertThat(reader.readHeader(b).dataType()).isEqualTo(NiftiDataType.FLOAT32);
+        assertThat(NiftiReader.read(a).voxels()).containsExactly(hu);
+        assertThat(NiftiReader.read(b).voxels()).containsExactly(fractional);
+    }
+
+    /** Every datatype in both byte orders, NIfTI-1 and NIfTI-2, with scaling: decoded values match. */
+    @ParameterizedTest
+    @EnumSource(NiftiDataType.class)
+    void everyDatatypeAndByteOrderDecodes(NiftiDataType type) throws Exception {
+        Random random = new Random(type.code);
+        double[] values = new double[2 * 3 * 4];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (type) {
+                case UINT8 -> random.nextInt(256);
+                case INT8 -> random.nextInt(256) - 128;
+                case INT16 -> random.nextInt(65536) - 32768;
+                case UINT16 -> random.nextInt(65536);
+                case INT32 -> random.nextInt();
+                case UINT32 -> random.nextInt() & 0xffffffffL;
+                case FLOAT32 -> (float) (random.nextGaussian() * 500);
+                case FLOAT64 -> random.nextGaussian() * 500;
+            };
+        }
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            for (int version : new int[] {1, 2}) {
+                TestNifti nifti = TestNifti.of(version, order, 2, 3, 4).datatype(type.code, type.bitpix)
+                        .scale(2.0, -1024).data(encode(values, type, order));
+                Volume v = NiftiReader.read(nifti.bytes(), "t.nii");
+                for (int i = 0; i < values.length; i++) {
+                    assertThat(v.voxels()[i]).as("%s %s v%d voxel %d", type, order, version, i)
+                            .isEqualTo((float) ((float) values[i] * 2.0f - 1024f), org.assertj.core.data.Offset.offset(Math.abs((float) values[i]) * 1e-6f + 1e-3f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void qformIsUsedWhenSformIsAbsentAndMetresAreConverted() {
+        TestNifti nifti = TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 2, 2, 2).sformCode(0).qformCode(1)
+                .pixdim(-1, 0.002, 0.002, 0.005).units(1).data(new byte[16]);
+        Grid grid = NiftiReader.read(nifti.bytes(), "q.nii").grid();
+        // identity rotation with qfac -1: k points inferior; metres -> mm
+        assertThat(grid.spacing()).containsExactly(new double[] {2, 2, 5}, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(grid.orientation()).hasToString("RAI");
+    }
+
+    @Test
+    void writerKeepsTheInputsSformAndQformExactly() throws Exception {
+        TestNifti nifti = TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 3, 3, 3).qformCode(1).sformCode(2)
+                .pixdim(-1, 1.5, 1.5, 3).quatern(0, 1, 0).qoffset(10, 20, 30)
+                .srow(-1.5, 0, 0, 11, 0, -1.5, 0, 22, 0, 0, 3, 33).data(new byte[54]);
+        Volume scan = NiftiReader.read(nifti.bytes(), "s.nii");
+        Path out = dir.resolve("mask.nii.gz");
+        NiftiWriter.write(LabelMap.empty(scan.grid()), out);
+
+        ByteBuffer in = nifti.header();
+        ByteBuffer written = ByteBuffer.wrap(new GZIPInputStream(Files.newInputStream(out)).readNBytes(348))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(written.getShort(252)).isEqualTo(in.getShort(252));
+        assertThat(written.getShort(254)).isEqualTo(in.getShort(254));
+        for (int offset = 256; offset < 328; offset += 4) { // quatern, qoffset, srow
+            assertThat(written.getFloat(offset)).as("byte %d", offset).isEqualTo(in.getFloat(offset));
+        }
+        for (int i = 0; i < 4; i++) { // qfac and spacing
+            assertThat(written.getFloat(76 + 4 * i)).isEqualTo(in.getFloat(76 + 4 * i));
+        }
+    }
+
+    private static byte[] encode(double[] values, NiftiDataType type, ByteOrder order) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * type.bytes()).order(order);
+        for (double v : values) {
+            switch (type) {
+                case UINT8, INT8 -> b.put((byte) (long) v);
+                case INT16, UINT16 -> b.putShort((short) (long) v);
+                case INT32, UINT32 -> b.putInt((int) (long) v);
+                case FLOAT32 -> b.putFloat((float) v);
+                case FLOAT64 -> b.putDouble(v);
+            }
+        }
+        return b.array();
+    }
+}
