@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.lungseg.volume.Affine;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.InvalidScanException;
@@ -196,7 +197,7 @@ final class NiftiHeaderParser {
             affineSource = "pixdim";
         }
         if (!stored.isFinite()) {
-            throw bad("the " + affineSource + " holds NaN or infinite values:\n" + stored);
+            throw bad("the " + affineSource + " holds NaN or infinite values " + Arrays.toString(stored.rows()));
         }
         Affine affine = scale(stored, unitMm);
         for (int axis = 0; axis < 3; axis++) {

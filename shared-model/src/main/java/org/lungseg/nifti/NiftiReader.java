@@ -105,13 +105,20 @@ public final class NiftiReader {
         return new LabelMap(v.grid(), labels);
     }
 
-    /** Scans the voxels without holding them: the intensity range of a file of any size. */
-    public IntensityRange readIntensityRange(Path path) {
+    /** Receives a file's voxel values in order, a chunk at a time; {@code values} is reused between calls. */
+    public interface VoxelVisitor {
+        void accept(float[] values, int count);
+    }
+
+    /**
+     * Streams the voxels (scaled, NaN left as is) through {@code visitor} without holding the scan,
+     * so a file of any size can be summarised in little memory. Returns the header.
+     */
+    public NiftiHeader visitVoxels(Path path, VoxelVisitor visitor) {
         return withStream(Source.of(path), (source, in, header) -> {
-            IntensityRange range = new IntensityRange();
             float[] chunk = new float[CHUNK_BYTES / header.dataType().bytes()];
-            new VoxelDecoder(source.name(), header).decode(in, (values, count) -> range.accept(values, 0, count), chunk);
-            return range;
+            new VoxelDecoder(source.name(), header).decode(in, visitor, chunk);
+            return header;
         });
     }
 

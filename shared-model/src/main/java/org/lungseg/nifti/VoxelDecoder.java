@@ -13,11 +13,6 @@ final class VoxelDecoder {
 
     private static final int CHUNK_BYTES = 1 << 20;
 
-    /** Receives decoded values; {@code values} is reused between calls. */
-    interface Sink {
-        void accept(float[] values, int count);
-    }
-
     private final String name;
     private final NiftiHeader header;
 
@@ -32,11 +27,11 @@ final class VoxelDecoder {
     }
 
     /** Decodes all voxels through {@code sink}, {@code chunk.length} values at a time. */
-    void decode(InputStream in, Sink sink, float[] chunk) throws IOException {
+    void decode(InputStream in, NiftiReader.VoxelVisitor sink, float[] chunk) throws IOException {
         read(in, chunk, false, sink);
     }
 
-    private void read(InputStream in, float[] dst, boolean whole, Sink sink) throws IOException {
+    private void read(InputStream in, float[] dst, boolean whole, NiftiReader.VoxelVisitor sink) throws IOException {
         int size = header.dataType().bytes();
         long remaining = header.dataBytes();
         int chunkBytes = whole ? CHUNK_BYTES : Math.min(CHUNK_BYTES, dst.length * size);

@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
  * Builds NIfTI files byte by byte, with any field set to any value, so tests can write both
  * valid scans and every kind of broken or hostile one.
  */
-final class TestNifti {
+public final class TestNifti {
 
     private final int version;
     private final ByteOrder order;
@@ -41,7 +41,7 @@ final class TestNifti {
         this.magic = version == 1 ? "n+1" : "n+2";
     }
 
-    static TestNifti of(int version, ByteOrder order, long nx, long ny, long nz) {
+    public static TestNifti of(int version, ByteOrder order, long nx, long ny, long nz) {
         TestNifti t = new TestNifti(version, order);
         t.dim[1] = nx;
         t.dim[2] = ny;
@@ -50,7 +50,7 @@ final class TestNifti {
     }
 
     /** A valid little-endian NIfTI-1 int16 scan of the given size filled with -1000 (air). */
-    static TestNifti int16(int nx, int ny, int nz) {
+    public static TestNifti int16(int nx, int ny, int nz) {
         ByteBuffer b = ByteBuffer.allocate(nx * ny * nz * 2).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             b.putShort((short) -1000);
@@ -58,23 +58,23 @@ final class TestNifti {
         return of(1, ByteOrder.LITTLE_ENDIAN, nx, ny, nz).data(b.array());
     }
 
-    TestNifti dims(long... dims) {
+    public TestNifti dims(long... dims) {
         System.arraycopy(dims, 0, dim, 0, dims.length);
         return this;
     }
 
-    TestNifti sizeofHdr(int value) {
+    public TestNifti sizeofHdr(int value) {
         sizeofHdr = value;
         return this;
     }
 
-    TestNifti datatype(int code, int bits) {
+    public TestNifti datatype(int code, int bits) {
         datatype = code;
         bitpix = bits;
         return this;
     }
 
-    TestNifti pixdim(double qfac, double dx, double dy, double dz) {
+    public TestNifti pixdim(double qfac, double dx, double dy, double dz) {
         pixdim[0] = qfac;
         pixdim[1] = dx;
         pixdim[2] = dy;
@@ -82,67 +82,67 @@ final class TestNifti {
         return this;
     }
 
-    TestNifti voxOffset(double value) {
+    public TestNifti voxOffset(double value) {
         voxOffset = value;
         return this;
     }
 
-    TestNifti scale(double slope, double inter) {
+    public TestNifti scale(double slope, double inter) {
         sclSlope = slope;
         sclInter = inter;
         return this;
     }
 
-    TestNifti units(int code) {
+    public TestNifti units(int code) {
         units = code;
         return this;
     }
 
-    TestNifti qformCode(int code) {
+    public TestNifti qformCode(int code) {
         qformCode = code;
         return this;
     }
 
-    TestNifti sformCode(int code) {
+    public TestNifti sformCode(int code) {
         sformCode = code;
         return this;
     }
 
-    TestNifti quatern(double b, double c, double d) {
+    public TestNifti quatern(double b, double c, double d) {
         quatern[0] = b;
         quatern[1] = c;
         quatern[2] = d;
         return this;
     }
 
-    TestNifti qoffset(double x, double y, double z) {
+    public TestNifti qoffset(double x, double y, double z) {
         qoffset[0] = x;
         qoffset[1] = y;
         qoffset[2] = z;
         return this;
     }
 
-    TestNifti srow(double... rows12) {
+    public TestNifti srow(double... rows12) {
         srow = rows12.clone();
         return this;
     }
 
-    TestNifti magic(String value) {
+    public TestNifti magic(String value) {
         magic = value;
         return this;
     }
 
-    TestNifti data(byte[] bytes) {
+    public TestNifti data(byte[] bytes) {
         data = bytes;
         return this;
     }
 
-    ByteBuffer header() {
+    public ByteBuffer header() {
         return version == 1 ? headerV1() : headerV2();
     }
 
     /** Header, padding up to vox_offset (when it lies past the header) and data. */
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteBuffer h = header();
         int pad = (int) Math.max(0, Math.min(voxOffset, 1 << 20) - h.capacity());
         ByteBuffer all = ByteBuffer.allocate(h.capacity() + pad + data.length);
@@ -150,11 +150,11 @@ final class TestNifti {
         return all.array();
     }
 
-    byte[] gzipped() {
+    public byte[] gzipped() {
         return gzip(bytes());
     }
 
-    static byte[] gzip(byte[] plain) {
+    public static byte[] gzip(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(plain);
