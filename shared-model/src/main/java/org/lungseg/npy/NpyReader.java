@@ -2,6 +2,7 @@ package org.lungseg.npy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -45,9 +46,12 @@ public final class NpyReader {
         this.maxElements = maxElements;
     }
 
-    public NpyArray read(Path file) throws IOException {
+    /** Reads a {@code .npy} file; I/O failures come as {@link UncheckedIOException}, as for NIfTI. */
+    public NpyArray read(Path file) {
         try (FileChannel channel = FileChannel.open(file)) {
             return read(channel, channel.size(), file.getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
     }
 

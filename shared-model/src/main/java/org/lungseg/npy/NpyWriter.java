@@ -1,6 +1,7 @@
 package org.lungseg.npy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,10 +22,13 @@ public final class NpyWriter {
     private NpyWriter() {
     }
 
-    public static void write(NpyArray array, Path file) throws IOException {
+    /** Writes a {@code .npy} file; I/O failures come as {@link UncheckedIOException}. */
+    public static void write(NpyArray array, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(preamble(array));
             out.write(array.data());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,7 +32,7 @@ class NumpyCrossCheckTest {
     }
 
     @Test
-    void readsWhatNumpyWrites(@TempDir Path dir) throws InterruptedException, IOException {
+    void readsWhatNumpyWrites(@TempDir Path dir) throws InterruptedException {
         String script = """
                 import numpy as np, sys
                 d = sys.argv[1]
@@ -87,7 +87,7 @@ class NumpyCrossCheckTest {
     }
 
     @Test
-    void numpyReadsWhatWeWrite(@TempDir Path dir) throws IOException, InterruptedException {
+    void numpyReadsWhatWeWrite(@TempDir Path dir) throws InterruptedException {
         float[] c = new float[2 * 3 * 5];
         float[] f = new float[2 * 3 * 5];
         byte[] labels = new byte[2 * 3 * 5];
