@@ -1,0 +1,123 @@
+package org.lungseg.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.LabelMap;
+
+/**
+ * Turns the network's probabilities into a label map on the scan's own grid: trilinear
+ * resampling inside the lungs' box, threshold, per lung the largest connected component plus
+ * components of at least {@link Options#minComponentMl()}, hole filling, infection kept inside the
+ * lungs (3 where a lung is infected, else 1 or 2), and a check that the left lung lies at the
+ * patient's left. Stateless and thread-safe.
+ */
+public final class Postprocessor {
+
+    /** @param minComponentMl lung pieces besides the largest are kept from this volume up */
+    public record Options(double minComponentMl) {
+
+        public Options {
+            if (!(minComponentMl >= 0)) {
+                throw new IllegalArgumentException("minimum component volume must be >= 0 mL, got " + minComponentMl);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(10);
+        }
+    }
+
+    /** The label map on the scan's grid, its measurements, and what the reader should know. */
+    public record Result(LabelMap labels, LungMeasurements measurements, List<String> warnings) {
+
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private final Options options;
+
+    public Postprocessor(Options options) {
+        this.options = options;
+    }
+
+    public Result apply(float[] probabilities, ModelCard card, NetworkSpace space) {
+        Grid grid = space.source();
+        double voxelMl = grid.voxelVolumeMm3() / 1000.0;
+        List<String> warnings = new ArrayList<>();
+        int[][] box = ProbabilityResampler.lungBox(probabilities, card);
+        if (box == null) {
+            warnings.add("no lung was found: the scan may not show the chest, or the model does not recognise it");
+            return new Result(LabelMap.empty(grid), new LungMeasurements(0, 0, 0, 0, voxelMl, null, null), warnings);
+        }
+        VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box);
+        long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
+        for (int lung : new int[] {VoxelRegion.LEFT, VoxelRegion.RIGHT}) {
+            MaskCleanup.keepMainComponents(region, lung, minVoxels);
+            MaskCleanup.fillHoles(region, lung);
+        }
+        LabelMap labels = LabelMap.empty(grid);
+        LungMeasurements m = writeLabels(region, labels, voxelMl);
+        checkLaterality(m, warnings);
+        return new Result(labels, m, warnings);
+    }
+
+    /** Writes region bits as labels into the scan-sized map; measures on the way. */
+    private static LungMeasurements writeLabels(VoxelRegion region, LabelMap labels, double voxelMl) {
+        Grid g = labels.grid();
+        byte[] out = labels.labels();
+        byte[] c = region.cells();
+        int[] o = region.origin();
+        long[] lung = new long[3];
+        long[] infected = new long[3];
+        double[][] sum = new double[3][3];
+        for (int k = 0; k < region.size(2); k++) {
+            for (int j = 0; j < region.size(1); j++) {
+                int cell = region.cell(0, j, k);
+                int target = g.index(o[0], o[1] + j, o[2] + k);
+                long[] onRow = new long[3];
+                for (int i = 0; i < region.size(0); i++) {
+                    int v = c[cell + i];
+                    int side = v & VoxelRegion.LUNGS;
+                    if (side == 0) {
+                        continue;
+                    }
+                    boolean inf = (v & VoxelRegion.INFECTION) != 0;
+                    out[target + i] = (byte) (inf ? 3 : side);
+                    onRow[side]++;
+                    infected[side] += inf ? 1 : 0;
+                    sum[side][0] += o[0] + i;
+                }
+                for (int side = 1; side <= 2; side++) {
+                    lung[side] += onRow[side];
+                    sum[side][1] += (double) onRow[side] * (o[1] + j);
+                    sum[side][2] += (double) onRow[side] * (o[2] + k);
+                }
+            }
+        }
+        return new LungMeasurements(lung[1], lung[2], infected[1], infected[2], voxelMl,
+                centroid(g, sum[1], lung[1]), centroid(g, sum[2], lung[2]));
+    }
+
+    private static double[] centroid(Grid g, double[] sum, long n) {
+        return n == 0 ? null : g.affine().apply(sum[0] / n, sum[1] / n, sum[2] / n);
+    }
+
+    /** RAS x grows towards the patient's right: the left lung's centre must have the lower x. */
+    private static void checkLaterality(LungMeasurements m, List<String> warnings) {
+        if (m.leftCentroidMm() == null || m.rightCentroidMm() == null) {
+            String missing = m.leftCentroidMm() == null ? "left" : "right";
+            warnings.add("no " + missing + " lung was found");
+            return;
+        }
+        double left = m.leftCentroidMm()[0];
+        double right = m.rightCentroidMm()[0];
+        if (left > right) {
+            warnings.add(String.format(Locale.ROOT, "left and right look swapped: the lung labelled left lies at the"
+                    + " patient's right (centre x = %.1f mm, the right lung's %.1f mm in RAS). Check the scan's"
+                    + " orientation header (sform/qform) and the model", left, right));
+        }
+    }
+}
