@@ -9,6 +9,9 @@ import java.util.Arrays;
  */
 public final class DistanceTransform {
 
+    /** Lines along a strided axis transformed together, so memory is read in contiguous rows. */
+    private static final int LINES_PER_BLOCK = 64;
+
     private DistanceTransform() {
     }
 
@@ -33,16 +36,31 @@ public final class DistanceTransform {
         }
         int longest = Arrays.stream(dims).max().orElse(1);
         Envelope envelope = new Envelope(longest);
+        float[] block = new float[longest * LINES_PER_BLOCK];
         int stride = 1;
         for (int axis = 0; axis < dims.length; axis++) {
             int len = dims[axis];
-            int block = stride * len;
-            for (int outer = 0; outer < n; outer += block) {
-                for (int inner = 0; inner < stride; inner++) {
-                    envelope.transform(f, outer + inner, stride, len, spacing[axis]);
+            int span = stride * len;
+            for (int outer = 0; outer < n; outer += span) {
+                if (stride == 1) {
+                    envelope.transform(f, outer, 1, len, spacing[axis]);
+                    continue;
+                }
+                // Strided lines: copy a block of neighbouring lines out row by row, transform, copy back.
+                for (int inner = 0; inner < stride; inner += LINES_PER_BLOCK) {
+                    int lines = Math.min(LINES_PER_BLOCK, stride - inner);
+                    for (int q = 0; q < len; q++) {
+                        System.arraycopy(f, outer + inner + q * stride, block, q * lines, lines);
+                    }
+                    for (int line = 0; line < lines; line++) {
+                        envelope.transform(block, line, lines, len, spacing[axis]);
+                    }
+                    for (int q = 0; q < len; q++) {
+                        System.arraycopy(block, q * lines, f, outer + inner + q * stride, lines);
+                    }
                 }
             }
-            stride = block;
+            stride = span;
         }
         return f;
     }

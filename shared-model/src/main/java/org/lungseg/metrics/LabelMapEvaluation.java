@@ -34,11 +34,11 @@ public final class LabelMapEvaluation {
      */
     public static List<ClassScore> wholeLungs(LabelMap predicted, LabelMap reference) {
         Grids.requireSame(predicted.grid(), reference.grid());
+        WholeLungMasks p = WholeLungMasks.of(predicted);
+        WholeLungMasks r = WholeLungMasks.of(reference);
         return List.of(
-                score(Label.LEFT_LUNG, WholeLungMasks.of(predicted, Label.LEFT_LUNG),
-                        WholeLungMasks.of(reference, Label.LEFT_LUNG)),
-                score(Label.RIGHT_LUNG, WholeLungMasks.of(predicted, Label.RIGHT_LUNG),
-                        WholeLungMasks.of(reference, Label.RIGHT_LUNG)),
+                score(Label.LEFT_LUNG, p.left(), r.left()),
+                score(Label.RIGHT_LUNG, p.right(), r.right()),
                 infection(predicted, reference));
     }
 

@@ -70,10 +70,19 @@ public record NpyArray(int[] shape, boolean fortranOrder, String dtype, byte[] d
             return stored;
         }
         float[] out = new float[stored.length];
-        IndexWalk walk = new IndexWalk(shape, order, storageOrder());
-        for (int p = 0; p < out.length; p++, walk.next()) {
-            out[p] = stored[(int) walk.target()];
+        if (storageOrder() == FlatteningOrder.FIRST_AXIS_FASTEST) {
+            AxisReversal.forEach(shape, (f, c) -> out[c] = stored[f]);
+        } else { // a C buffer of a shape is the Fortran buffer of the reversed shape
+            AxisReversal.forEach(reversed(shape), (c, f) -> out[f] = stored[c]);
         }
         return out;
+    }
+
+    static int[] reversed(int[] shape) {
+        int[] r = new int[shape.length];
+        for (int a = 0; a < shape.length; a++) {
+            r[a] = shape[shape.length - 1 - a];
+        }
+        return r;
     }
 }

@@ -89,9 +89,14 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             if (c == '[' || c == '{') {
                 return skipNested();
             }
+            return word();
+        }
+
+        /** True, False, an integer, or any other bare word (kept as text for error messages). */
+        private Object word() {
             int start = pos;
             while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '-'
-                    || s.charAt(pos) == '_')) {
+                    || s.charAt(pos) == '_' || s.charAt(pos) == '.')) {
                 pos++;
             }
             String word = s.substring(start, pos);
@@ -134,7 +139,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             pos++;
             List<Long> items = new ArrayList<>();
             while (peek() != ')') {
-                if (!(value() instanceof Long n)) {
+                // Entries are read as plain words, never as nested values: no recursion to exhaust.
+                if (!(peek() != '(' && peek() != '\'' && peek() != '"' && word() instanceof Long n)) {
                     throw invalid("shape entries must be non-negative integers (character " + pos + ")");
                 }
                 items.add(n);

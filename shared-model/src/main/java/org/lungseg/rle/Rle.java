@@ -2,6 +2,7 @@ package org.lungseg.rle;
 
 import java.util.Arrays;
 import java.util.function.IntPredicate;
+import org.lungseg.npy.AxisReversal;
 import org.lungseg.npy.FlatteningOrder;
 import org.lungseg.npy.IndexWalk;
 import org.lungseg.volume.InvalidScanException;
@@ -36,16 +37,17 @@ public final class Rle {
     }
 
     private static String encode(int[] dims, IntPredicate inside, FlatteningOrder order) {
-        StringBuilder out = new StringBuilder();
         int n = voxelCount(dims);
-        IndexWalk walk = new IndexWalk(dims, order, FlatteningOrder.FIRST_AXIS_FASTEST);
-        boolean direct = order == FlatteningOrder.FIRST_AXIS_FASTEST;
-        long runStart = -1;
+        IntPredicate atPosition = inside;
+        if (order == FlatteningOrder.LAST_AXIS_FASTEST) {
+            boolean[] cOrder = new boolean[n]; // one tiled transpose, then a linear scan
+            AxisReversal.forEach(dims, (f, c) -> cOrder[c] = inside.test(f));
+            atPosition = p -> cOrder[p];
+        }
+        StringBuilder out = new StringBuilder();
+        int runStart = -1;
         for (int p = 0; p < n; p++) {
-            boolean in = inside.test(direct ? p : (int) walk.target());
-            if (!direct) {
-                walk.next();
-            }
+            boolean in = atPosition.test(p);
             if (in && runStart < 0) {
                 runStart = p;
             } else if (!in && runStart >= 0) {

@@ -43,8 +43,8 @@ class WholeLungMasksTest {
     @Test
     void infectionCountsTowardTheLungItLiesIn() {
         LabelMap map = lungsWithInfection();
-        assertThat(WholeLungMasks.of(map, Label.LEFT_LUNG).voxels()).isEqualTo(box(0, 10).voxels());
-        assertThat(WholeLungMasks.of(map, Label.RIGHT_LUNG).voxels()).isEqualTo(box(20, 30).voxels());
+        assertThat(WholeLungMasks.of(map).left().voxels()).isEqualTo(box(0, 10).voxels());
+        assertThat(WholeLungMasks.of(map).right().voxels()).isEqualTo(box(20, 30).voxels());
         assertThat(LabelMasks.of(map, Label.LEFT_LUNG).count()).as("label value alone").isEqualTo(1000 - 27);
     }
 
@@ -53,8 +53,8 @@ class WholeLungMasksTest {
         byte[] labels = new byte[(int) grid.voxelCount()];
         fill(labels, 0, 10, 0, 10, 0, 10, Label.LEFT_LUNG);
         LabelMap map = new LabelMap(grid, labels);
-        assertThat(WholeLungMasks.of(map, Label.LEFT_LUNG).voxels()).isEqualTo(box(0, 10).voxels());
-        assertThat(WholeLungMasks.of(map, Label.RIGHT_LUNG).count()).isZero();
+        assertThat(WholeLungMasks.of(map).left().voxels()).isEqualTo(box(0, 10).voxels());
+        assertThat(WholeLungMasks.of(map).right().count()).isZero();
     }
 
     @Test
@@ -63,8 +63,8 @@ class WholeLungMasksTest {
         fill(labels, 20, 30, 0, 10, 0, 10, Label.RIGHT_LUNG);
         fill(labels, 20, 23, 0, 10, 0, 10, Label.INFECTION);
         LabelMap map = new LabelMap(grid, labels);
-        assertThat(WholeLungMasks.of(map, Label.RIGHT_LUNG).voxels()).isEqualTo(box(20, 30).voxels());
-        assertThat(WholeLungMasks.of(map, Label.LEFT_LUNG).count()).isZero();
+        assertThat(WholeLungMasks.of(map).right().voxels()).isEqualTo(box(20, 30).voxels());
+        assertThat(WholeLungMasks.of(map).left().count()).isZero();
     }
 
     @Test
@@ -72,14 +72,27 @@ class WholeLungMasksTest {
         byte[] labels = new byte[(int) grid.voxelCount()];
         fill(labels, 5, 8, 5, 8, 5, 8, Label.INFECTION);
         LabelMap map = new LabelMap(grid, labels);
-        assertThat(WholeLungMasks.of(map, Label.LEFT_LUNG).count()).isZero();
-        assertThat(WholeLungMasks.of(map, Label.RIGHT_LUNG).count()).isZero();
+        assertThat(WholeLungMasks.of(map).left().count()).isZero();
+        assertThat(WholeLungMasks.of(map).right().count()).isZero();
     }
 
     @Test
-    void refusesNonLungLabels() {
-        assertThatThrownBy(() -> WholeLungMasks.of(lungsWithInfection(), Label.INFECTION))
-                .isInstanceOf(IllegalArgumentException.class);
+    void givesMasksByLabel() {
+        WholeLungMasks lungs = WholeLungMasks.of(lungsWithInfection());
+        assertThat(lungs.get(Label.LEFT_LUNG)).isSameAs(lungs.left());
+        assertThat(lungs.get(Label.RIGHT_LUNG)).isSameAs(lungs.right());
+        assertThatThrownBy(() -> lungs.get(Label.INFECTION)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInfectedVoxelBetweenTheLungsGoesToTheNearerInMillimetres() {
+        // One infected voxel at x = 14, y = 5, z = 5 between the lungs: 5 voxels from the left lung
+        // (x = 9) and 6 from the right (x = 20) along x, so the left lung when x spacing is uniform.
+        byte[] labels = lungsWithInfection().labels();
+        labels[grid.index(14, 5, 5)] = (byte) Label.INFECTION.value();
+        WholeLungMasks lungs = WholeLungMasks.of(new LabelMap(grid, labels));
+        assertThat(lungs.left().voxels()[grid.index(14, 5, 5)]).isTrue();
+        assertThat(lungs.right().voxels()[grid.index(14, 5, 5)]).isFalse();
     }
 
     @Test

@@ -221,6 +221,14 @@ class NpyReaderTest {
         assertRefused(NpyBytes.v1(dict, NpyBytes.floats(ByteOrder.LITTLE_ENDIAN, flattened(false))), "header");
     }
 
+    @Test
+    void refusesDeeplyNestedHeadersWithoutExhaustingTheStack() {
+        String nested = "{'descr': '<f4', 'fortran_order': False, 'shape': " + "(".repeat(200_000) + "}";
+        assertRefused(NpyBytes.file(2, nested, new byte[0]), "shape entries");
+        String brackets = "{'descr': " + "[".repeat(200_000) + "}";
+        assertRefused(NpyBytes.file(2, brackets, new byte[0]), "header");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"<c8", "<c16", "|O", "<U5", "|S3", "|V8", "<f2", "|f4", "<m8", "float32"})
     void refusesUnsupportedDtypes(String descr) {
