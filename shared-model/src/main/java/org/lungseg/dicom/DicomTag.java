@@ -1,0 +1,49 @@
+package org.lungseg.dicom;
+
+import java.util.Locale;
+
+/** The data element tags this reader interprets, as {@code group << 16 | element}. */
+final class DicomTag {
+
+    static final int TRANSFER_SYNTAX_UID = 0x00020010;
+    static final int SPECIFIC_CHARACTER_SET = 0x00080005;
+    static final int IMAGE_TYPE = 0x00080008;
+    static final int SOP_CLASS_UID = 0x00080016;
+    static final int SOP_INSTANCE_UID = 0x00080018;
+    static final int MODALITY = 0x00080060;
+    static final int SERIES_INSTANCE_UID = 0x0020000E;
+    static final int SERIES_NUMBER = 0x00200011;
+    static final int IMAGE_POSITION_PATIENT = 0x00200032;
+    static final int IMAGE_ORIENTATION_PATIENT = 0x00200037;
+    static final int SAMPLES_PER_PIXEL = 0x00280002;
+    static final int PHOTOMETRIC_INTERPRETATION = 0x00280004;
+    static final int NUMBER_OF_FRAMES = 0x00280008;
+    static final int ROWS = 0x00280010;
+    static final int COLUMNS = 0x00280011;
+    static final int PIXEL_SPACING = 0x00280030;
+    static final int BITS_ALLOCATED = 0x00280100;
+    static final int BITS_STORED = 0x00280101;
+    static final int HIGH_BIT = 0x00280102;
+    static final int PIXEL_REPRESENTATION = 0x00280103;
+    static final int PIXEL_PADDING_VALUE = 0x00280120;
+    static final int PIXEL_PADDING_RANGE_LIMIT = 0x00280121;
+    static final int RESCALE_INTERCEPT = 0x00281052;
+    static final int RESCALE_SLOPE = 0x00281053;
+    static final int PIXEL_DATA = 0x7FE00010;
+
+    static final int ITEM = 0xFFFEE000;
+    static final int ITEM_DELIMITATION = 0xFFFEE00D;
+    static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
+
+    private DicomTag() {
+    }
+
+    static int group(int tag) {
+        return tag >>> 16;
+    }
+
+    /** The conventional {@code (gggg,eeee)} notation. */
+    static String text(int tag) {
+        return String.format(Locale.ROOT, "(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+    }
+}

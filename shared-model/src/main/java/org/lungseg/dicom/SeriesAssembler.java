@@ -1,0 +1,154 @@
+package org.lungseg.dicom;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.InvalidScanException;
+import org.lungseg.volume.Volume;
+
+/**
+ * Reads the headers of every DICOM file of an input, chooses the series, then decodes its slices in
+ * order along the slice normal into one volume of CT numbers. Nothing is allocated for voxels until
+ * the chosen series' size is checked against the voxel limit.
+ */
+final class SeriesAssembler {
+
+    /** What stored values equal to the Pixel Padding Value (outside the scanned field) become. */
+    static final float PADDING_HU = -1024f;
+
+    private final DicomReadOptions options;
+    private final DicomParser parser;
+
+    SeriesAssembler(DicomReadOptions options) {
+        this.options = options;
+        this.parser = new DicomParser(SliceHeader.tagsToKeep(options.attributes()), options.maxFileBytes());
+    }
+
+    /** The header of one file, as the series choice sees it. */
+    SliceHeader header(DicomSources.Entry entry) {
+        return SliceHeader.of(parser.parse(entry.name(), entry.read()), options.attributes());
+    }
+
+    DicomSeries read(DicomSources.Listing listing, String seriesUid) {
+        String input = listing.input();
+        Map<SliceHeader, DicomSources.Entry> ct = new IdentityHashMap<>();
+        List<SliceHeader> ctHeaders = new ArrayList<>();
+        int notImages = 0;
+        int otherImages = 0;
+        int multiFrame = 0;
+        for (DicomSources.Entry entry : listing.entries()) {
+            SliceHeader h = header(entry);
+            switch (h.kind()) {
+                case CT_IMAGE -> {
+                    ct.put(h, entry);
+                    ctHeaders.add(h);
+                }
+                case NOT_AN_IMAGE -> notImages++;
+                case OTHER_IMAGE -> otherImages++;
+                case MULTI_FRAME_CT -> multiFrame++;
+            }
+            if (h.kind() != SliceHeader.Kind.CT_IMAGE) {
+                entry.release();
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        skipped(warnings, listing.ignored(), "file", "not DICOM");
+        skipped(warnings, notImages, "DICOM file", "without pixel data (reports, directories, presentation states)");
+        skipped(warnings, otherImages, "image", "that are not CT Image Storage");
+        skipped(warnings, multiFrame, "multi-frame (Enhanced) CT file", "not supported yet");
+        if (ctHeaders.isEmpty()) {
+            throw new InvalidScanException(input + ": no CT image series found (" + listing.entries().size()
+                    + " DICOM files read" + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)) + ")"
+                    + (multiFrame > 0 ? ". Multi-frame Enhanced CT is not supported yet: convert it to classic "
+                    + "single-frame CT images (e.g. with dcmtk's or pixelmed's converters) or to NIfTI with dcm2niix" : ""));
+        }
+        SeriesSelector.Selection selection = SeriesSelector.select(ctHeaders, seriesUid, input);
+        warnings.addAll(selection.notes());
+        Set<SliceHeader> chosen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        chosen.addAll(selection.slices());
+        ct.forEach((h, e) -> {
+            if (!chosen.contains(h)) {
+                e.release();
+            }
+        });
+        for (SliceHeader h : selection.slices()) {
+            h.format().validate(h.source());
+            if (h.transferSyntax() == null) {
+                throw TransferSyntax.unsupported(h.transferSyntaxUid(), h.source());
+            }
+        }
+        StackGeometry geometry = StackGeometry.of(selection.slices(), input);
+        return new DicomSeries(decode(geometry, ct, warnings, input), geometry.sorted().size(),
+                geometry.sorted().get(0).attributes());
+    }
+
+    private Volume decode(StackGeometry geometry, Map<SliceHeader, DicomSources.Entry> entries, List<String> warnings,
+                          String input) {
+        List<SliceHeader> sorted = geometry.sorted();
+        PixelFormat format = sorted.get(0).format();
+        long voxels = format.pixelsPerFrame() * sorted.size();
+        if (voxels > options.maxVoxels()) {
+            throw new InvalidScanException(input + ": the series is " + format.columns() + "x" + format.rows() + "x"
+                    + sorted.size() + " = " + voxels + " voxels, above the limit of " + options.maxVoxels());
+        }
+        float[] hu = new float[(int) voxels];
+        int perSlice = (int) format.pixelsPerFrame();
+        long padded = 0;
+        boolean unscaled = false;
+        boolean monochrome1 = false;
+        for (int k = 0; k < sorted.size(); k++) {
+            SliceHeader h = sorted.get(k);
+            DicomSources.Entry entry = entries.get(h);
+            DicomDataset ds = parser.parse(entry.name(), entry.read());
+            PixelFormat now = SliceHeader.of(ds, Set.of()).format();
+            if (!h.format().equals(now)) {
+                throw new InvalidScanException(h.source() + ": the file changed while the series was read");
+            }
+            long[] stored = FrameDecoder.storedValues(ds, h.format());
+            padded += rescale(stored, h, hu, k * perSlice);
+            unscaled |= !h.rescaled();
+            monochrome1 |= h.format().photometric().equals("MONOCHROME1");
+            entry.release();
+        }
+        if (padded > 0) {
+            warnings.add(String.format(Locale.ROOT, "%d voxels held the Pixel Padding Value (outside the reconstructed "
+                    + "field of view) and were set to air (%.0f HU)", padded, PADDING_HU));
+        }
+        if (unscaled) {
+            warnings.add("some slices have no RescaleSlope/RescaleIntercept: their stored values were taken as HU");
+        }
+        if (monochrome1) {
+            warnings.add("MONOCHROME1 slices: CT numbers come from the rescale and are not inverted (the photometric "
+                    + "interpretation only tells a viewer how to display them)");
+        }
+        Grid grid = new Grid(format.columns(), format.rows(), sorted.size(), geometry.affine());
+        return new Volume(grid, hu, warnings);
+    }
+
+    /** Stored values to HU with the slice's own slope and intercept; returns the count of padding voxels. */
+    private static long rescale(long[] stored, SliceHeader h, float[] hu, int offset) {
+        long low = h.padding() == null ? 1 : h.paddingLimit() == null ? h.padding() : Math.min(h.padding(), h.paddingLimit());
+        long high = h.padding() == null ? 0 : h.paddingLimit() == null ? h.padding() : Math.max(h.padding(), h.paddingLimit());
+        long padded = 0;
+        for (int i = 0; i < stored.length; i++) {
+            long v = stored[i];
+            if (v >= low && v <= high) {
+                hu[offset + i] = PADDING_HU;
+                padded++;
+            } else {
+                hu[offset + i] = (float) (v * h.slope() + h.intercept());
+            }
+        }
+        return padded;
+    }
+
+    private static void skipped(List<String> warnings, int count, String noun, String why) {
+        if (count > 0) {
+            warnings.add("ignored " + count + " " + noun + (count == 1 ? "" : "s") + " " + why);
+        }
+    }
+}
