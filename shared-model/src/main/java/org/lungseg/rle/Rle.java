@@ -31,6 +31,9 @@ public final class Rle {
 
     /** Code of the voxels of {@code labels} that carry {@code labelValue}. */
     public static String encode(LabelMap labels, int labelValue, FlatteningOrder order) {
+        if (labelValue < 0 || labelValue > 255) {
+            throw new IllegalArgumentException("label values are 0..255, got " + labelValue);
+        }
         byte[] values = labels.labels();
         byte wanted = (byte) labelValue;
         return encode(labels.grid().dims(), i -> values[i] == wanted, order);
