@@ -152,7 +152,8 @@ final class InfectionPattern {
             double peripheral = Math.min(1, Math.sqrt(ex * ex + ey * ey));
             double posterior = Anatomy.clamp((1 - ey) / 2, 0, 1);
             double lower = Anatomy.clamp(1 - a.heightFraction(z), 0, 1);
-            double w = Math.pow(peripheral, 1.5) * (0.3 + 0.7 * posterior) * (0.3 + 0.7 * lower);
+            double back = 0.1 + 0.9 * posterior;
+            double w = Math.pow(peripheral, 1.5) * back * back * (0.3 + 0.7 * lower);
             if (random.nextDouble() < w) {
                 return new double[] {x, y, z};
             }
