@@ -57,8 +57,8 @@ final class SeriesAssembler {
         }
         List<String> warnings = new ArrayList<>();
         skipped(warnings, listing.ignored(), "file", "not DICOM");
-        skipped(warnings, notImages, "DICOM file", "without pixel data (reports, directories, presentation states)");
-        skipped(warnings, otherImages, "image", "that are not CT Image Storage");
+        skipped(warnings, notImages, "DICOM file", "no pixel data (reports, directories, presentation states)");
+        skipped(warnings, otherImages, "image", "not CT Image Storage");
         skipped(warnings, multiFrame, "multi-frame (Enhanced) CT file", "not supported yet");
         if (ctHeaders.isEmpty()) {
             throw new InvalidScanException(input + ": no CT image series found (" + listing.entries().size()
@@ -148,7 +148,7 @@ final class SeriesAssembler {
 
     private static void skipped(List<String> warnings, int count, String noun, String why) {
         if (count > 0) {
-            warnings.add("ignored " + count + " " + noun + (count == 1 ? "" : "s") + " " + why);
+            warnings.add("ignored " + count + " " + noun + (count == 1 ? "" : "s") + ": " + why);
         }
     }
 }
