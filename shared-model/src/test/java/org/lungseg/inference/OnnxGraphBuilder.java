@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Writes ONNX graphs (opset 17) with the protobuf classes of {@code tribuo-util-onnx}: float
- * tensors only, initializers as little-endian raw data. Small on purpose: enough for the test
+ * tensors (plus int64 constants), initializers as little-endian raw data. Small on purpose: enough for the test
  * networks of {@link TestModels}; node names are generated.
  */
 final class OnnxGraphBuilder {
@@ -58,14 +58,24 @@ final class OnnxGraphBuilder {
         return name;
     }
 
+    /** A constant int64 tensor (shapes, pads); returns its name. */
+    String int64Constant(String hint, long... values) {
+        String name = fresh(hint);
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
+                .addDims(values.length).setRawData(ByteString.copyFrom(raw.array())));
+        return name;
+    }
+
     /** A scalar constant (shape [1], broadcast by the elementwise operators). */
     String scalar(float value) {
         return constant("c", new float[] {value}, 1);
     }
 
     /**
-     * Adds a node and returns its (single) output name; attribute values are Long, Float, long[]
-     * or float[].
+     * Adds a node and returns its (single) output name; attribute values are Long, Integer, Float,
+     * String or long[]; an input "" is an omitted optional input.
      */
     String node(String opType, Map<String, Object> attributes, String... inputs) {
         return nodeNamed(fresh(opType.toLowerCase()), opType, attributes, inputs);
@@ -118,6 +128,8 @@ final class OnnxGraphBuilder {
             a.setType(AttributeProto.AttributeType.INT).setI(i);
         } else if (value instanceof Float f) {
             a.setType(AttributeProto.AttributeType.FLOAT).setF(f);
+        } else if (value instanceof String text) {
+            a.setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(text));
         } else if (value instanceof long[] ints) {
             a.setType(AttributeProto.AttributeType.INTS);
             for (long v : ints) {

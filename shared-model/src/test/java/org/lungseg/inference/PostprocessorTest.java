@@ -1,0 +1,174 @@
+package org.lungseg.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.label.Label;
+import org.lungseg.volume.Affine;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.LabelMap;
+
+/** Postprocessing on hand-made probability fields, where the right answer is known voxel by voxel. */
+class PostprocessorTest {
+
+    private static final int N = 32;
+    private static final GridSize NET = new GridSize(N, N, N);
+    private static final ModelCard CARD = TestModels.card(NET);
+    /** 1 mm RAS voxels: 1000 voxels per mL. */
+    private static final Grid RAS = new Grid(N, N, N, Affine.ofSpacing(1, 1, 1, -16, -16, -16));
+    private static final Postprocessor POST = new Postprocessor(new Postprocessor.Options(0.05)); // 50 voxels
+
+    /** Channel-major probabilities over the network grid, background 0.02. */
+    private static final class Field {
+        final float[] p = new float[3 * N * N * N];
+
+        Field() {
+            java.util.Arrays.fill(p, 0.02f);
+        }
+
+        void set(int channel, int x, int y, int z, float v) {
+            p[channel * N * N * N + x + N * (y + N * z)] = v;
+        }
+
+        float get(int channel, int x, int y, int z) {
+            return p[channel * N * N * N + x + N * (y + N * z)];
+        }
+
+        /** Ball of radius r around (cx, cy, cz); returns its voxel count. */
+        int ball(int channel, int cx, int cy, int cz, double r, float v) {
+            int n = 0;
+            for (int z = 0; z < N; z++) {
+                for (int y = 0; y < N; y++) {
+                    for (int x = 0; x < N; x++) {
+                        if (sq(x - cx) + sq(y - cy) + sq(z - cz) <= r * r) {
+                            set(channel, x, y, z, v);
+                            n++;
+                        }
+                    }
+                }
+            }
+            return n;
+        }
+
+        int box(int channel, int x0, int y0, int z0, int side, float v) {
+            for (int z = z0; z < z0 + side; z++) {
+                for (int y = y0; y < y0 + side; y++) {
+                    for (int x = x0; x < x0 + side; x++) {
+                        set(channel, x, y, z, v);
+                    }
+                }
+            }
+            return side * side * side;
+        }
+
+        private static double sq(double d) {
+            return d * d;
+        }
+    }
+
+    @Test
+    void cleansUpLabelsAndMeasuresOnTheNetworkGrid() {
+        Field f = new Field();
+        // Patient's left = low RAS x. The left lung has a hole (a vessel the threshold missed).
+        int leftBall = f.ball(0, 9, 16, 16, 6, 0.9f);
+        int hole = f.ball(0, 9, 16, 16, 1.5, 0.3f);
+        int rightBall = f.ball(1, 23, 16, 16, 6, 0.9f);
+        int leftPiece = f.box(0, 1, 26, 26, 4, 0.8f); // 64 voxels: kept (>= 50)
+        f.set(0, 2, 2, 2, 0.95f); // a speck: removed
+        f.set(1, 30, 2, 2, 0.95f);
+        int infection = f.ball(2, 23, 16, 20, 2, 0.7f); // inside the right lung
+        f.box(2, 27, 2, 28, 3, 0.9f); // outside both lungs: dropped
+
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        LabelMap labels = r.labels();
+        assertThat(labels.grid()).isSameAs(RAS);
+        assertThat(labels.get(9, 16, 16)).as("hole filled").isEqualTo(1);
+        assertThat(labels.get(2, 2, 2)).as("speck removed").isZero();
+        assertThat(labels.get(30, 2, 2)).isZero();
+        assertThat(labels.get(2, 27, 27)).as("large second piece kept").isEqualTo(1);
+        assertThat(labels.get(23, 16, 20)).isEqualTo(3);
+        assertThat(labels.get(28, 3, 29)).as("infection outside the lungs").isZero();
+
+        LungMeasurements m = r.measurements();
+        assertThat(m.leftVoxels()).isEqualTo(leftBall + leftPiece);
+        assertThat(m.rightVoxels()).isEqualTo(rightBall);
+        assertThat(m.rightInfectedVoxels()).isEqualTo(infection);
+        assertThat(m.leftInfectedVoxels()).isZero();
+        assertThat(hole).isPositive();
+        assertThat(m.labelVoxels(Label.LEFT_LUNG)).isEqualTo(Overlap.count(labels, 1));
+        assertThat(m.labelVoxels(Label.RIGHT_LUNG)).isEqualTo(Overlap.count(labels, 2));
+        assertThat(m.labelVoxels(Label.INFECTION)).isEqualTo(Overlap.count(labels, 3));
+        assertThat(m.rightInfectionPercent()).isCloseTo(100.0 * infection / rightBall, within(1e-9));
+        assertThat(m.infectionPercent()).isCloseTo(100.0 * infection / (leftBall + leftPiece + rightBall), within(1e-9));
+        assertThat(m.rightLungMl()).isCloseTo(rightBall / 1000.0, within(1e-9));
+        assertThat(m.leftCentroidMm()[0]).isLessThan(m.rightCentroidMm()[0]);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void infectionInAFilledHoleIsKeptAsInfection() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(0, 9, 16, 16, 2, 0.1f); // consolidation the lung channel missed
+        f.ball(2, 9, 16, 16, 2, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        assertThat(r.labels().get(9, 16, 16)).isEqualTo(3);
+        assertThat(r.measurements().leftInfectedVoxels()).isPositive();
+    }
+
+    @Test
+    void aModelAnswerWithTheSidesSwappedIsReported() {
+        Field f = new Field();
+        f.ball(0, 23, 16, 16, 6, 0.9f); // "left" at the patient's right
+        f.ball(1, 9, 16, 16, 6, 0.9f);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        assertThat(r.warnings()).singleElement().asString().contains("left and right look swapped");
+    }
+
+    @Test
+    void noLungAtAllGivesAnEmptyMapAndSaysSo() {
+        Postprocessor.Result r = POST.apply(new Field().p, CARD, NetworkSpace.whole(RAS, NET));
+        assertThat(r.labels().histogram()[0]).isEqualTo(RAS.voxelCount());
+        assertThat(r.warnings()).singleElement().asString().contains("no lung was found");
+        assertThat(r.measurements().infectionPercent()).isZero();
+    }
+
+    @Test
+    void probabilitiesAreResampledOntoAFinerGridInAnotherStorageOrder() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        double coarseLeftMl = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET)).measurements().leftLungMl();
+        // Same world box at half the spacing, stored LPS (x and y flipped), then permuted to PSL.
+        Grid fineRas = new Grid(2 * N, 2 * N, 2 * N, Affine.ofSpacing(0.5, 0.5, 0.5, -16.25, -16.25, -16.25));
+        for (String code : new String[] {"LPS", "PSL"}) {
+            Grid fine = Storage.gridFor(fineRas, code);
+            Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(fine, NET));
+            assertThat(r.labels().grid()).isSameAs(fine);
+            LungMeasurements m = r.measurements();
+            assertThat(m.leftLungMl()).as(code).isCloseTo(coarseLeftMl, within(0.08 * coarseLeftMl));
+            assertThat(m.leftCentroidMm()[0]).as(code).isCloseTo(9 - 16, within(0.3));
+            assertThat(m.rightCentroidMm()[0]).as(code).isCloseTo(23 - 16, within(0.3));
+            assertThat(Overlap.centroid(r.labels(), 1)[0]).isCloseTo(m.leftCentroidMm()[0], within(1e-6));
+            assertThat(r.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void bothLungChannelsAboveThresholdGoToTheLikelierSide() {
+        Field f = new Field();
+        f.ball(0, 12, 16, 16, 5, 0.9f);
+        f.ball(1, 20, 16, 16, 5, 0.9f);
+        for (int x = 14; x <= 18; x++) {
+            f.set(0, x, 16, 16, 0.6f + (x < 16 ? 0.3f : 0f));
+            f.set(1, x, 16, 16, 0.7f);
+        }
+        LabelMap labels = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET)).labels();
+        assertThat(labels.get(15, 16, 16)).isEqualTo(1);
+        assertThat(labels.get(17, 16, 16)).isEqualTo(2);
+        assertThat(f.get(0, 17, 16, 16)).isLessThan(f.get(1, 17, 16, 16));
+    }
+}
