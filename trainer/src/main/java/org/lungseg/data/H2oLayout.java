@@ -1,0 +1,210 @@
+package org.lungseg.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lungseg.label.Label;
+import org.lungseg.npy.FlatteningOrder;
+import org.lungseg.npy.NpyArray;
+import org.lungseg.npy.NpyGeometry;
+import org.lungseg.npy.NpyReader;
+import org.lungseg.npy.NpyScans;
+import org.lungseg.npy.NpyWriter;
+import org.lungseg.rle.Rle;
+import org.lungseg.volume.Affine;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.InvalidScanException;
+import org.lungseg.volume.LabelMap;
+import org.lungseg.volume.Reorientation;
+import org.lungseg.volume.Volume;
+
+/**
+ * H2O Hydrogen Torch's layout for 3D semantic segmentation: scans as {@code images/<name>.npy}
+ * (float32, shape (X, Y, Z)) and a Parquet table {@code train.pq} whose rows give, per image, the
+ * class names ({@code class_id}) and a run-length code of each class's mask ({@code rle_mask}).
+ * The classes are multi-label: each lung mask covers the whole lung, its infected part included.
+ *
+ * <p>Written scans are stored in RAS order; an extra {@code affine} column keeps their voxel
+ * spacing and position. A table without that column (as H2O's own) gets a 1 mm RAS grid. The RLE
+ * flattening order is an assumption (see {@link Rle}); pass another one to read other files.
+ */
+public final class H2oLayout implements CaseReader {
+
+    public static final String IMAGES = "images";
+    public static final String TABLE = "train.pq";
+    public static final String LEFT_LUNG = "left_lung";
+    public static final String RIGHT_LUNG = "right_lung";
+    public static final String INFECTION = "infection";
+    private static final String SUFFIX = ".npy";
+
+    private final Path root;
+    private final FlatteningOrder rleOrder;
+    private Map<String, List<H2oTable.Row>> rowsByImage;
+
+    public H2oLayout(Path root) {
+        this(root, FlatteningOrder.FIRST_AXIS_FASTEST);
+    }
+
+    public H2oLayout(Path root, FlatteningOrder rleOrder) {
+        this.root = root;
+        this.rleOrder = rleOrder;
+    }
+
+    /** Whether {@code root} looks like this layout. */
+    public static boolean matches(Path root) {
+        return Files.isRegularFile(root.resolve(TABLE)) && Files.isDirectory(root.resolve(IMAGES));
+    }
+
+    @Override
+    public List<String> names() {
+        return rows().keySet().stream().map(H2oLayout::stripSuffix).toList();
+    }
+
+    @Override
+    public LabelledCase read(String name) {
+        String image = rows().containsKey(name + SUFFIX) ? name + SUFFIX : name;
+        List<H2oTable.Row> rows = rows().get(image);
+        if (rows == null) {
+            throw new InvalidScanException("no rows for " + name + " in " + TABLE);
+        }
+        String affine = rows.stream().map(H2oTable.Row::affine).filter(a -> a != null).findFirst().orElse(null);
+        NpyGeometry geometry = new NpyGeometry(NpyGeometry.Axes.XYZ, affine == null ? Affine.identity() : parseAffine(affine));
+        NpyArray array = new NpyReader().read(root.resolve(IMAGES).resolve(image));
+        Volume ct = NpyScans.toVolume(array, geometry);
+        Grid grid = ct.grid();
+        boolean[][] masks = new boolean[4][];
+        for (H2oTable.Row row : rows) {
+            for (int c = 0; c < row.classIds().size(); c++) {
+                int label = labelOf(row.classIds().get(c));
+                boolean[] mask = Rle.decode(row.rleMasks().get(c), grid.dims(), rleOrder);
+                masks[label] = masks[label] == null ? mask : or(masks[label], mask);
+            }
+        }
+        byte[] labels = new byte[(int) grid.voxelCount()];
+        byte[] lungs = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            boolean left = masks[1] != null && masks[1][i];
+            boolean right = masks[2] != null && masks[2][i];
+            if (left && right) {
+                throw new InvalidScanException(name + ": voxel " + i + " is in both the left and the right lung mask");
+            }
+            lungs[i] = (byte) (left ? 1 : right ? 2 : 0);
+            labels[i] = masks[3] != null && masks[3][i] ? 3 : lungs[i];
+        }
+        return new LabelledCase(stripSuffix(image), ct, new LabelMap(grid, labels), new LabelMap(grid, lungs));
+    }
+
+    /** Starts writing a data set under {@code root}; the table is written on {@link Writer#close()}. */
+    public static Writer writer(Path root) {
+        return new Writer(root);
+    }
+
+    /** Writes scans as they come and the table at the end. */
+    public static final class Writer implements AutoCloseable {
+        private final Path root;
+        private final List<H2oTable.Row> rows = new ArrayList<>();
+
+        private Writer(Path root) {
+            this.root = root;
+            try {
+                Files.createDirectories(root.resolve(IMAGES));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + root.resolve(IMAGES), e);
+            }
+        }
+
+        public void add(LabelledCase c) {
+            Reorientation ras = Reorientation.toRas(c.ct().grid());
+            Volume ct = ras.toRas(c.ct());
+            LabelMap labels = ras.toRas(c.labels());
+            LabelMap lungs = ras.toRas(c.wholeLungs());
+            String image = c.name() + SUFFIX;
+            NpyWriter.write(NpyScans.fromVolume(ct, NpyGeometry.Axes.XYZ), root.resolve(IMAGES).resolve(image));
+            int[] dims = ct.grid().dims();
+            FlatteningOrder order = FlatteningOrder.FIRST_AXIS_FASTEST;
+            rows.add(new H2oTable.Row(image, List.of(LEFT_LUNG, RIGHT_LUNG, INFECTION), List.of(
+                    Rle.encode(lungs, Label.LEFT_LUNG.value(), order),
+                    Rle.encode(lungs, Label.RIGHT_LUNG.value(), order),
+                    Rle.encode(labels, Label.INFECTION.value(), order)), affineText(ct.grid().affine())));
+        }
+
+        @Override
+        public void close() {
+            H2oTable.write(root.resolve(TABLE), rows);
+        }
+    }
+
+    private Map<String, List<H2oTable.Row>> rows() {
+        if (rowsByImage == null) {
+            Map<String, List<H2oTable.Row>> byImage = new LinkedHashMap<>();
+            for (H2oTable.Row row : H2oTable.read(root.resolve(TABLE))) {
+                byImage.computeIfAbsent(row.image(), k -> new ArrayList<>()).add(row);
+            }
+            rowsByImage = byImage;
+        }
+        return rowsByImage;
+    }
+
+    /** The label a class name stands for: "left_lung", "Left Lung", "lung-left" and so on; "infection" or "lesion". */
+    static int labelOf(String classId) {
+        String c = classId.toLowerCase(Locale.ROOT);
+        if (c.contains("left")) {
+            return Label.LEFT_LUNG.value();
+        }
+        if (c.contains("right")) {
+            return Label.RIGHT_LUNG.value();
+        }
+        if (c.contains("infect") || c.contains("lesion") || c.contains("covid") || c.contains("ggo")) {
+            return Label.INFECTION.value();
+        }
+        throw new InvalidScanException("unknown class_id '" + classId + "': expected left lung, right lung or infection");
+    }
+
+    private static boolean[] or(boolean[] a, boolean[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] |= b[i];
+        }
+        return a;
+    }
+
+    static String affineText(Affine a) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : a.rows()) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    static Affine parseAffine(String text) {
+        String[] parts = text.trim().split("\\s+");
+        if (parts.length != 12) {
+            throw new InvalidScanException("the affine column needs 12 numbers, got " + parts.length);
+        }
+        double[] v = new double[12];
+        try {
+            for (int i = 0; i < 12; i++) {
+                v[i] = Double.parseDouble(parts[i]);
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidScanException("the affine column is not numeric: " + text, e);
+        }
+        Affine a = Affine.ofRows(v);
+        if (!a.isFinite() || a.determinant3() == 0) {
+            throw new InvalidScanException("the affine column is not a usable affine: " + text);
+        }
+        return a;
+    }
+
+    private static String stripSuffix(String image) {
+        return image.endsWith(SUFFIX) ? image.substring(0, image.length() - SUFFIX.length()) : image;
+    }
+}
