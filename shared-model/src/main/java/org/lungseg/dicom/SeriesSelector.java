@@ -22,7 +22,7 @@ final class SeriesSelector {
     }
 
     /** Slices sharing series, image size and orientation. */
-    private record Stack(String seriesUid, String seriesNumber, int rows, int columns,
+    private record Stack(String seriesUid, int rows, int columns,
                          double[] orientation, List<SliceHeader> slices) {
 
         boolean axial() {
@@ -34,9 +34,8 @@ final class SeriesSelector {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "series %s (number %s): %d slices of %dx%d, %s%s",
-                    seriesUid.isEmpty() ? "<no SeriesInstanceUID>" : seriesUid,
-                    seriesNumber.isEmpty() ? "-" : seriesNumber, slices.size(), columns, rows,
+            return String.format(Locale.ROOT, "series %s: %d slices of %dx%d, %s%s",
+                    seriesUid.isEmpty() ? "<no SeriesInstanceUID>" : seriesUid, slices.size(), columns, rows,
                     orientation == null ? "no orientation" : plane(orientation), derived() ? ", derived" : "");
         }
     }
@@ -139,7 +138,7 @@ final class SeriesSelector {
                     + orientationKey(s.orientation()), k -> new ArrayList<>()).add(s);
         }
         return groups.values().stream()
-                .map(g -> new Stack(g.get(0).seriesUid(), g.get(0).seriesNumber(), g.get(0).format().rows(),
+                .map(g -> new Stack(g.get(0).seriesUid(), g.get(0).format().rows(),
                         g.get(0).format().columns(), g.get(0).orientation(), g))
                 .sorted(Comparator.comparing(Stack::seriesUid))
                 .toList();

@@ -18,7 +18,7 @@ import org.lungseg.volume.InvalidScanException;
  * @param paddingLimit Pixel Padding Range Limit as a stored value; null when absent
  */
 record SliceHeader(String source, TransferSyntax transferSyntax, String transferSyntaxUid, Kind kind, String sopInstanceUid,
-                   String seriesUid, String seriesNumber, List<String> imageType, PixelFormat format,
+                   String seriesUid, List<String> imageType, PixelFormat format,
                    double slope, double intercept, boolean rescaled, Long padding, Long paddingLimit,
                    double[] position, double[] orientation, double[] pixelSpacing,
                    Map<DicomAttribute, String> attributes) {
@@ -35,7 +35,7 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
     static Set<Integer> tagsToKeep(Set<DicomAttribute> requested) {
         java.util.HashSet<Integer> tags = new java.util.HashSet<>(List.of(DicomTag.SPECIFIC_CHARACTER_SET,
                 DicomTag.IMAGE_TYPE, DicomTag.SOP_CLASS_UID, DicomTag.SOP_INSTANCE_UID, DicomTag.MODALITY,
-                DicomTag.SERIES_INSTANCE_UID, DicomTag.SERIES_NUMBER, DicomTag.IMAGE_POSITION_PATIENT,
+                DicomTag.SERIES_INSTANCE_UID, DicomTag.IMAGE_POSITION_PATIENT,
                 DicomTag.IMAGE_ORIENTATION_PATIENT, DicomTag.SAMPLES_PER_PIXEL, DicomTag.PHOTOMETRIC_INTERPRETATION,
                 DicomTag.NUMBER_OF_FRAMES, DicomTag.ROWS, DicomTag.COLUMNS, DicomTag.PIXEL_SPACING,
                 DicomTag.BITS_ALLOCATED, DicomTag.BITS_STORED, DicomTag.HIGH_BIT, DicomTag.PIXEL_REPRESENTATION,
@@ -65,7 +65,7 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
             }
         }
         return new SliceHeader(source, ds.transferSyntax(), ds.transferSyntaxUid(), kind, orEmpty(ds.text(DicomTag.SOP_INSTANCE_UID)),
-                orEmpty(ds.text(DicomTag.SERIES_INSTANCE_UID)), orEmpty(ds.text(DicomTag.SERIES_NUMBER)),
+                orEmpty(ds.text(DicomTag.SERIES_INSTANCE_UID)),
                 List.of(ds.texts(DicomTag.IMAGE_TYPE)), format,
                 slope == null ? 1 : slope, intercept == null ? 0 : intercept, slope != null || intercept != null,
                 padding(ds, DicomTag.PIXEL_PADDING_VALUE, "PixelPaddingValue", signed),

@@ -88,12 +88,19 @@ record StackGeometry(List<SliceHeader> sorted, Affine affine, double sliceStep) 
                         + "duplicate slices or several acquisitions; remove the extra images or choose another series");
             }
         }
+        // The typical step is the median, so one missing slice stands out as the one odd gap.
+        double[] steps = new double[n - 1];
         for (int k = 0; k + 1 < n; k++) {
-            double gap = d[k + 1] - d[k];
-            if (Math.abs(gap - mean) > 0.01 + 0.02 * mean) {
+            steps[k] = d[k + 1] - d[k];
+        }
+        double[] ordered = steps.clone();
+        java.util.Arrays.sort(ordered);
+        double typical = ordered[(n - 1) / 2];
+        for (int k = 0; k + 1 < n; k++) {
+            if (Math.abs(steps[k] - typical) > 0.01 + 0.02 * typical) {
                 throw new InvalidScanException(input + ": irregular slice spacing: " + sorted.get(k).source() + " and "
-                        + sorted.get(k + 1).source() + " are " + fmt(gap) + " mm apart where the series steps "
-                        + fmt(mean) + " mm on average (a missing slice, or a series with variable spacing); "
+                        + sorted.get(k + 1).source() + " are " + fmt(steps[k]) + " mm apart where the series steps "
+                        + fmt(typical) + " mm (a missing slice, or a series with variable spacing); "
                         + "lungseg does not resample uneven stacks");
             }
         }

@@ -24,6 +24,8 @@ final class SyntheticSeries {
     double rowSpacing = 0.8;
     double columnSpacing = 0.7;
     int valueOffset;
+    /** A sideways shift per slice (LPS mm), as a tilted gantry gives. */
+    double[] drift = {0, 0, 0};
 
     SyntheticSeries(String uid, int columns, int rows, int slices) {
         this.uid = uid;
@@ -45,7 +47,8 @@ final class SyntheticSeries {
 
     double[] position(int k) {
         double[] n = normal();
-        return new double[] {origin[0] + k * step * n[0], origin[1] + k * step * n[1], origin[2] + k * step * n[2]};
+        return new double[] {origin[0] + k * (step * n[0] + drift[0]), origin[1] + k * (step * n[1] + drift[1]),
+            origin[2] + k * (step * n[2] + drift[2])};
     }
 
     /** LPS position of voxel centre (i, j, k) from the DICOM definition, for checking an affine. */
