@@ -86,23 +86,46 @@ public final class Segmenter implements AutoCloseable {
         return session.provider();
     }
 
-    /** Reads and segments a NIfTI file; its size is checked against the memory limit before decoding. */
-    public SegmentationResult segment(Path scanFile) {
+    /**
+     * A scan read for segmentation.
+     *
+     * @param volume the decoded scan
+     * @param name   its file name, for messages
+     * @param readMs how long reading took
+     */
+    public record LoadedScan(Volume volume, String name, double readMs) {
+    }
+
+    /** Reads a NIfTI file, after checking from its header that it fits the memory limit. */
+    public LoadedScan load(Path scanFile) {
         long t0 = System.nanoTime();
         String name = String.valueOf(scanFile.getFileName());
         NiftiHeader header = reader.readHeader(scanFile);
         memory.check(header.grid(), card(), name);
-        Volume scan = reader.readVolume(scanFile);
-        return segment(scan, name, ms(t0));
+        return new LoadedScan(reader.readVolume(scanFile), name, ms(t0));
+    }
+
+    /** Reads a NIfTI file held in memory (an upload), after checking its header against the memory limit. */
+    public LoadedScan load(byte[] nifti, String name) {
+        long t0 = System.nanoTime();
+        NiftiHeader header = reader.readHeader(nifti, name);
+        memory.check(header.grid(), card(), name);
+        return new LoadedScan(reader.readVolume(nifti, name), name, ms(t0));
+    }
+
+    /** Reads and segments a NIfTI file; its size is checked against the memory limit before decoding. */
+    public SegmentationResult segment(Path scanFile) {
+        return segment(load(scanFile));
     }
 
     /** Reads and segments a NIfTI file held in memory (an upload). */
     public SegmentationResult segment(byte[] nifti, String name) {
-        long t0 = System.nanoTime();
-        NiftiHeader header = reader.readHeader(nifti, name);
-        memory.check(header.grid(), card(), name);
-        Volume scan = reader.readVolume(nifti, name);
-        return segment(scan, name, ms(t0));
+        return segment(load(nifti, name));
+    }
+
+    /** Segments a loaded scan; the result's timings include the reading. */
+    public SegmentationResult segment(LoadedScan scan) {
+        return segment(scan.volume(), scan.name(), scan.readMs());
     }
 
     /** Segments a scan already in memory. */

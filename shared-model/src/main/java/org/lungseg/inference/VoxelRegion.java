@@ -24,7 +24,8 @@ final class VoxelRegion {
     private final int strideY;
     private final int strideZ;
     private final byte[] cells;
-    private int[] queue = new int[1 << 16];
+    /** Ring buffer of flood seeds; its length stays a power of two. */
+    private int[] queue = new int[1 << 12];
 
     /** {@code origin} and {@code size} per source axis. */
     VoxelRegion(int[] origin, int[] size) {
@@ -72,6 +73,9 @@ final class VoxelRegion {
      * {@code c} with {@code (c & testMask) == testValue}, replacing each by
      * {@code (c & ~clearBits) | setBits}. The update must make a visited cell fail the test.
      * Returns the number of cells visited (0 when the seed fails the test).
+     *
+     * <p>Works a run of cells along the first axis at a time (a scanline fill): the queue holds one
+     * entry per run rather than per cell, and the four neighbouring rows are scanned in tight loops.
      */
     long flood(int seed, int testMask, int testValue, int clearBits, int setBits) {
         byte[] c = cells;
@@ -79,30 +83,45 @@ final class VoxelRegion {
         if ((c[seed] & mask) != testValue) {
             return 0;
         }
+        int[] rows = {strideY, -strideY, strideZ, -strideZ};
         int[] q = queue;
         int head = 0;
-        int tail = 0;
-        int qMask = q.length - 1;
-        int[] steps = {1, -1, strideY, -strideY, strideZ, -strideZ};
-        c[seed] = (byte) ((c[seed] & ~clearBits) | setBits);
-        q[tail++ & qMask] = seed;
+        int count = 1;
+        q[0] = seed;
         long visited = 0;
-        while (head != tail) {
-            int at = q[head++ & qMask];
-            visited++;
-            for (int step : steps) {
-                int n = at + step;
-                int v = c[n];
-                if ((v & mask) == testValue) {
-                    c[n] = (byte) ((v & ~clearBits) | setBits);
-                    if (tail - head == q.length) {
-                        q = grow(q, head, tail);
-                        queue = q;
-                        tail = tail - head;
-                        head = 0;
-                        qMask = q.length - 1;
+        while (count > 0) {
+            int at = q[head];
+            head = (head + 1) & (q.length - 1);
+            count--;
+            if ((c[at] & mask) != testValue) {
+                continue; // filled meanwhile as part of another run
+            }
+            int lo = at;
+            while ((c[lo - 1] & mask) == testValue) {
+                lo--;
+            }
+            int hi = at;
+            while ((c[hi + 1] & mask) == testValue) {
+                hi++;
+            }
+            for (int i = lo; i <= hi; i++) {
+                c[i] = (byte) ((c[i] & ~clearBits) | setBits);
+            }
+            visited += hi - lo + 1;
+            for (int d : rows) {
+                boolean inRun = false;
+                for (int i = lo + d; i <= hi + d; i++) {
+                    boolean match = (c[i] & mask) == testValue;
+                    if (match && !inRun) {
+                        if (count == q.length) {
+                            q = grow(q, head, count);
+                            queue = q;
+                            head = 0;
+                        }
+                        q[(head + count) & (q.length - 1)] = i;
+                        count++;
                     }
-                    q[tail++ & qMask] = n;
+                    inRun = match;
                 }
             }
         }
@@ -118,12 +137,11 @@ final class VoxelRegion {
         }
     }
 
-    /** Doubles a full ring buffer, unrolling it so that it starts at 0. */
-    private static int[] grow(int[] q, int head, int tail) {
+    /** A ring buffer twice as large (still a power of two) holding the {@code size} entries from {@code head} on, from 0. */
+    private static int[] grow(int[] q, int head, int size) {
         int[] bigger = new int[q.length * 2];
-        int mask = q.length - 1;
-        for (int i = head; i != tail; i++) {
-            bigger[i - head] = q[i & mask];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = q[(head + i) & (q.length - 1)];
         }
         return bigger;
     }

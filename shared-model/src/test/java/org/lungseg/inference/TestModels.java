@@ -33,8 +33,12 @@ public final class TestModels {
     }
 
     public static ModelCard card(GridSize grid, Crop crop, List<String> classes) {
+        return card(grid, crop, classes, "dark-inside-body");
+    }
+
+    public static ModelCard card(GridSize grid, Crop crop, List<String> classes, String name) {
         Map<String, String> audit = new LinkedHashMap<>();
-        audit.put(ModelCard.NAME, "dark-inside-body");
+        audit.put(ModelCard.NAME, name);
         audit.put(ModelCard.VERSION, "test");
         audit.put(ModelCard.CREATED, "2025-01-01");
         audit.put(ModelCard.TRAINING_DATA, "none: fixed weights");

@@ -1,0 +1,125 @@
+package org.lungseg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.inference.TestModels;
+import org.lungseg.nifti.NiftiReader;
+import org.lungseg.testing.RealData;
+import org.lungseg.volume.LabelMap;
+import org.lungseg.volume.Volume;
+
+class SegmentCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path model;
+
+    @BeforeEach
+    void writeModel() throws Exception {
+        model = dir.resolve("finder.onnx");
+        Files.write(model, TestModels.darkInsideBody(TestModels.card(new GridSize(32, 32, 32))));
+    }
+
+    @Test
+    void segmentsAScanIntoAMaskAReportAndAPreview() throws Exception {
+        Path scan = RealData.file("cip-ct64/ct.nii.gz");
+        Path mask = dir.resolve("out/mask.nii.gz");
+        Path report = dir.resolve("out/report.json");
+        Path preview = dir.resolve("out/preview.png");
+        CliRun run = CliRun.of("segment", scan.toString(), "--model", model.toString(), "--out", mask.toString(),
+                "--report", report.toString(), "--preview", preview.toString(), "--threads", "1", "--rle");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ct.nii.gz -> " + mask).contains("left lung").contains("infection")
+                .contains("timings").contains("CPUExecutionProvider (1 intra-op threads)");
+
+        Volume ct = NiftiReader.read(scan);
+        LabelMap labels = NiftiReader.readLabels(mask);
+        assertThat(labels.grid().sameGeometry(ct.grid(), 1e-5)).isTrue();
+        long[] h = labels.histogram();
+
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("scan").asText()).isEqualTo(scan.toString());
+        assertThat(json.at("/labels/left lung/voxels").asLong()).isEqualTo(h[1]);
+        assertThat(json.at("/labels/right lung/voxels").asLong()).isEqualTo(h[2]);
+        assertThat(json.at("/labels/infection/voxels").asLong()).isEqualTo(h[3]);
+        assertThat(json.at("/labels/left lung/rle").asText()).isNotBlank();
+        assertThat(json.at("/volumes/leftLungMl").asDouble()).isBetween(500.0, 4000.0);
+        assertThat(json.at("/infection/percentOfBothLungs").asDouble()).isBetween(0.0, 100.0);
+        assertThat(json.at("/grid/orientation").asText()).isEqualTo("LPS");
+        assertThat(json.at("/model/name").asText()).isEqualTo("dark-inside-body");
+        assertThat(json.at("/model/sha256").asText()).hasSize(64);
+        assertThat(json.at("/intensity").asText()).startsWith("HU");
+        assertThat(json.get("timingsMs").fieldNames()).toIterable()
+                .containsExactly("read", "preprocess", "inference", "postprocess");
+        assertThat(json.get("warnings")).isEmpty();
+
+        BufferedImage png = ImageIO.read(preview.toFile());
+        assertThat(png.getWidth()).isGreaterThan(300);
+    }
+
+    @Test
+    void withoutAModelItSaysWhatToPass() {
+        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err()).contains("no model given: pass --model M.onnx");
+    }
+
+    @Test
+    void aModelWithoutItsCardIsRefused() throws Exception {
+        Path bare = dir.resolve("bare.onnx");
+        Files.write(bare, TestModels.darkInsideBody(TestModels.card(new GridSize(8, 8, 8)), Map.of()));
+        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--model", bare.toString(),
+                "--out", dir.resolve("m.nii.gz").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).contains("bare.onnx lacks the lungseg model card");
+        assertThat(dir.resolve("m.nii.gz")).doesNotExist();
+    }
+
+    @Test
+    void cudaWithoutACudaBuildRunsOnTheCpuAndTheReportSaysSo() throws Exception {
+        Path report = dir.resolve("r.json");
+        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--model", model.toString(),
+                "--out", dir.resolve("m.nii.gz").toString(), "--report", report.toString(), "--device", "cuda");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/model/provider").asText()).startsWith("CPUExecutionProvider");
+        assertThat(json.get("warnings").toString()).contains("CUDA was asked for");
+        assertThat(CliRun.of("segment", "x.nii", "--model", model.toString(), "--device", "tpu").err())
+                .contains("--device must be cpu or cuda");
+    }
+
+    @Test
+    void aFolderIsSegmentedInTurnWithProgressAndASummaryTable() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("scans"));
+        Files.copy(RealData.file("cip-ct64/ct.nii.gz"), in.resolve("chest.nii.gz"));
+        Files.copy(RealData.file("elastix-right-lung/ct.nii.gz"), in.resolve("right.nii.gz"));
+        Files.write(in.resolve("broken.nii.gz"), "not a scan".getBytes(StandardCharsets.UTF_8));
+        Files.write(in.resolve("notes.txt"), "ignored".getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("masks");
+        Path reports = dir.resolve("reports");
+        CliRun run = CliRun.of("segment", in.toString(), "--model", model.toString(), "--out", out.toString(),
+                "--report", reports.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.out()).contains("[1/3] broken.nii.gz  refused:").contains("[2/3] chest.nii.gz")
+                .contains("[3/3] right.nii.gz").contains("2 of 3 scans segmented");
+        assertThat(run.out().lines().filter(l -> l.startsWith("chest.nii.gz") || l.startsWith("right.nii.gz")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains("ok"));
+        assertThat(out.resolve("chest_mask.nii.gz")).exists();
+        assertThat(out.resolve("right_mask.nii.gz")).exists();
+        assertThat(out.resolve("broken_mask.nii.gz")).doesNotExist();
+        assertThat(reports.resolve("chest.json")).exists();
+    }
+}
