@@ -1,0 +1,82 @@
+package org.lungseg.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.lungseg.inference.ModelCard;
+import org.lungseg.onnx.OnnxGraphBuilder;
+import org.lungseg.train.net.DoubleConv;
+import org.lungseg.train.net.InstanceNorm3d;
+import org.lungseg.train.net.UNet3d;
+import org.lungseg.train.net.UpConv3d;
+
+/**
+ * Writes a trained {@link UNet3d} as an ONNX model that follows lungseg's contract (DESIGN.md):
+ * input {@code image} float32 {@code [N, 1, D, H, W]}, output {@code probabilities} float32
+ * {@code [N, C, D, H, W]} with the sigmoid inside the graph, opset 17, dynamic N, and the model
+ * card in {@code metadata_props}. Every DJL block maps to one standard ONNX operator with its
+ * weights unchanged: Conv, InstanceNormalization, Relu, MaxPool, ConvTranspose, Concat, Sigmoid.
+ */
+public final class OnnxExporter {
+
+    public static final String INPUT = "image";
+    public static final String OUTPUT = "probabilities";
+
+    private OnnxExporter() {
+    }
+
+    public static byte[] export(UNet3d net, ModelCard card) {
+        ModelCard.GridSize g = card.grid();
+        int classes = card.channelCount();
+        OnnxGraphBuilder b = new OnnxGraphBuilder("lungseg_unet3d")
+                .input(INPUT, -1, 1, g.z(), g.y(), g.x())
+                .output(OUTPUT, -1, classes, g.z(), g.y(), g.x());
+        String x = INPUT;
+        List<String> skips = new ArrayList<>();
+        List<DoubleConv> encoders = net.encoders();
+        for (int l = 0; l < encoders.size(); l++) {
+            x = doubleConv(b, encoders.get(l), x);
+            if (l < encoders.size() - 1) {
+                skips.add(x);
+                x = b.node("MaxPool", Map.of("kernel_shape", new long[] {2, 2, 2}, "strides", new long[] {2, 2, 2}), x);
+            }
+        }
+        for (int i = 0; i < net.ups().size(); i++) {
+            UpConv3d up = net.ups().get(i);
+            String upsampled = b.node("ConvTranspose",
+                    Map.of("kernel_shape", new long[] {2, 2, 2}, "strides", new long[] {2, 2, 2}),
+                    x, weight(b, "up_w", up.weight().getArray()), weight(b, "up_b", up.bias().getArray()));
+            String concat = b.node("Concat", Map.of("axis", 1L), skips.get(skips.size() - 1 - i), upsampled);
+            x = doubleConv(b, net.decoders().get(i), concat);
+        }
+        String logits = conv(b, net.head(), x, 1);
+        b.nodeNamed(OUTPUT, "Sigmoid", Map.of(), logits);
+        return b.build(card.toMetadata());
+    }
+
+    private static String doubleConv(OnnxGraphBuilder b, DoubleConv unit, String x) {
+        x = conv(b, unit.conv1(), x, 3);
+        x = b.node("Relu", norm(b, unit.norm1(), x));
+        x = conv(b, unit.conv2(), x, 3);
+        return b.node("Relu", norm(b, unit.norm2(), x));
+    }
+
+    private static String conv(OnnxGraphBuilder b, Block conv, String x, int kernel) {
+        long pad = kernel / 2;
+        return b.node("Conv", Map.of("kernel_shape", new long[] {kernel, kernel, kernel},
+                        "pads", new long[] {pad, pad, pad, pad, pad, pad}),
+                x, weight(b, "conv_w", conv.getParameters().get("weight").getArray()),
+                weight(b, "conv_b", conv.getParameters().get("bias").getArray()));
+    }
+
+    private static String norm(OnnxGraphBuilder b, InstanceNorm3d norm, String x) {
+        return b.node("InstanceNormalization", Map.of("epsilon", InstanceNorm3d.EPSILON), x,
+                weight(b, "in_scale", norm.gamma().getArray()), weight(b, "in_bias", norm.beta().getArray()));
+    }
+
+    private static String weight(OnnxGraphBuilder b, String hint, NDArray array) {
+        return b.constant(hint, array.toFloatArray(), array.getShape().getShape());
+    }
+}
