@@ -60,18 +60,18 @@ final class Anatomy {
     final double marrowHu;
 
     Anatomy(SplittableRandom r) {
-        scale = uniform(r, 0.9, 1.1);
+        scale = uniform(r, 0.92, 1.1);
         double s = scale;
         zApex = 80 * s + uniform(r, -5, 5);
-        zRecess = zApex - 238 * s * uniform(r, 0.93, 1.07);
+        zRecess = zApex - 250 * s * uniform(r, 0.93, 1.07);
         zDomeRight = zRecess + 78 * s * uniform(r, 0.85, 1.15);
         zDomeLeft = zDomeRight - uniform(r, 10, 25);
 
-        cageA = 125 * s * uniform(r, 0.93, 1.08);
-        cageB = 92 * s * uniform(r, 0.92, 1.08);
+        cageA = 130 * s * uniform(r, 0.93, 1.08);
+        cageB = 96 * s * uniform(r, 0.92, 1.08);
         cageCy = -10;
-        wallMm = 15 * s * uniform(r, 0.85, 1.2);
-        fatMm = uniform(r, 4, 28) * s;
+        wallMm = 13 * s * uniform(r, 0.9, 1.15);
+        fatMm = uniform(r, 5, 30) * s;
         paraspinalMm = 30 * s;
 
         bandHalfWidth = 13 * s;
@@ -79,13 +79,13 @@ final class Anatomy {
         spineB = 16 * s;
 
         double cardiomegaly = uniform(r, 0.9, 1.15);
-        heartA = 62 * s * cardiomegaly;
-        heartB = 46 * s * cardiomegaly;
-        heartC = 50 * s * cardiomegaly;
+        heartA = 56 * s * cardiomegaly;
+        heartB = 42 * s * cardiomegaly;
+        heartC = 46 * s * cardiomegaly;
         heartAngle = Math.toRadians(uniform(r, 25, 45));
         heartX = -20 * s;
-        heartY = cageCy + 0.34 * cageB;
-        heartZ = zDomeRight + 40 * s;
+        heartY = cageCy + 0.38 * cageB;
+        heartZ = zDomeRight + 24 * s;
         pericardialFatMm = uniform(r, 2, 7);
 
         tracheaRadius = 9 * s * uniform(r, 0.9, 1.1);

@@ -9,8 +9,9 @@ import org.lungseg.volume.Volume;
  * Generates a synthetic chest CT with exact lung and infection labels from a {@link PhantomSpec}.
  * Everything is built in RAS order in the patient frame (analytic shapes, then tubes, trees,
  * lesions, scanner), then stored in the requested orientation with an affine that keeps the
- * patient's left on the left. One seed drives every random draw, in a fixed order, on one thread:
- * equal specs give byte-identical phantoms.
+ * patient's left on the left. One seed drives every random draw, in a fixed order; the steps
+ * that run in parallel (slices, blur lines, per-slice noise streams seeded in order) compute each
+ * voxel the same way on any thread, so equal specs give byte-identical phantoms.
  */
 public final class PhantomGenerator {
 
@@ -40,7 +41,7 @@ public final class PhantomGenerator {
 
     /** Chooses voxel sizes and the field of view around the patient, in the patient frame. */
     private static PhantomCanvas canvas(PhantomSpec spec, Anatomy a, SplittableRandom r) {
-        double bodyWidth = 2 * (a.cageA + a.wallMm + 1.25 * a.fatMm);
+        double bodyWidth = 2 * (a.cageA + a.wallMm + 1.1 * a.fatMm);
         double inPlane = spec.inPlaneSpacingMm();
         if (inPlane == 0) {
             double fov = Anatomy.clamp(bodyWidth * Anatomy.uniform(r, 1.05, 1.35), 300, 500);

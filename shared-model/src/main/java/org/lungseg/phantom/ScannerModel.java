@@ -1,6 +1,7 @@
 package org.lungseg.phantom;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The acquisition: quantum noise (added before the point spread, so that it comes out correlated
@@ -36,7 +37,15 @@ final class ScannerModel {
         float[] ky = SeparableBlur.kernel(psfSigmaMm / c.sy);
         float[] kz = SeparableBlur.kernel(sliceThicknessMm / 2.355 / c.sz);
         double gain = SeparableBlur.noiseGain(kx) * SeparableBlur.noiseGain(ky) * SeparableBlur.noiseGain(kz);
-        GaussianNoise.add(c.hu, 0, c.hu.length, noiseSigmaHu / Math.sqrt(gain), noise);
+        // One stream per slice, seeded in order, so that slices can take their noise in parallel.
+        long[] seeds = new long[c.nz];
+        for (int k = 0; k < c.nz; k++) {
+            seeds[k] = noise.nextLong();
+        }
+        int plane = c.nx * c.ny;
+        double sigma = noiseSigmaHu / Math.sqrt(gain);
+        IntStream.range(0, c.nz).parallel().forEach(k ->
+                GaussianNoise.add(c.hu, k * plane, (k + 1) * plane, sigma, new SplittableRandom(seeds[k])));
         SeparableBlur.blur(c.hu, new float[c.hu.length], c.nx, c.ny, c.nz, kx, ky, kz);
         for (int i = 0; i < c.hu.length; i++) {
             c.hu[i] = Math.round(c.hu[i]);

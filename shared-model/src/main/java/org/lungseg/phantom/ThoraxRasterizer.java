@@ -1,5 +1,7 @@
 package org.lungseg.phantom;
 
+import java.util.stream.IntStream;
+
 /**
  * Paints the solid anatomy of a chest CT slice by slice: body outline with skin, fat and muscle,
  * table, shoulders or arms, spine, sternum, scapulae, the thoracic cavity with the heart, the
@@ -48,10 +50,11 @@ final class ThoraxRasterizer {
         return tableTop;
     }
 
+    /** Paints every slice; slices are independent, so they are painted in parallel with the same result. */
     void paint(PhantomCanvas c) {
-        Slice slice = new Slice();
-        Row row = new Row();
-        for (int k = 0; k < c.nz; k++) {
+        IntStream.range(0, c.nz).parallel().forEach(k -> {
+            Slice slice = new Slice();
+            Row row = new Row();
             slice.at(c.z(k));
             for (int j = 0; j < c.ny; j++) {
                 row.at(slice, c.y(j));
@@ -60,7 +63,7 @@ final class ThoraxRasterizer {
                     voxel(c, base + i, c.x(i), row.y, slice.z, slice, row);
                 }
             }
-        }
+        });
     }
 
     /** Quantities that depend on z only. */
@@ -97,7 +100,7 @@ final class ThoraxRasterizer {
             cageCy = a.cageCy(z);
             neck = smoothstep(a.zApex - 25 * s, a.zApex + 45 * s, z);
             double fat = a.fatMm * (1 - 0.6 * neck);
-            fatLateral = 1.25 * fat;
+            fatLateral = 1.1 * fat;
             fatAnt = fat;
             fatPost = 0.6 * fat;
             double thoraxA = cageA + a.wallMm + fatLateral;
@@ -363,7 +366,7 @@ final class ThoraxRasterizer {
         if (z > a.zApex - 20 * s) {
             return false;
         }
-        double cx = (x >= 0 ? 1 : -1) * (a.cageA + a.wallMm + 1.25 * a.fatMm + 42 * s);
+        double cx = (x >= 0 ? 1 : -1) * (a.cageA + a.wallMm + 1.1 * a.fatMm + 42 * s);
         double dx = x - cx;
         double dy = y - (a.cageCy - 5);
         double r = Math.sqrt(dx * dx + dy * dy);

@@ -33,6 +33,28 @@ final class SliceRenderer {
         this.windowed = min >= 0 && max <= 255;
     }
 
+    /**
+     * The RAS slice index at fraction {@code f} of the labelled lungs' extent along {@code axis}
+     * (1 = y, 2 = z), as a fraction of the grid for {@link #axial} and {@link #coronal}.
+     */
+    double throughLungs(int axis, double f) {
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        var g = rasLabels.grid();
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (rasLabels.labels()[g.index(i, j, k)] != 0) {
+                        int v = axis == 1 ? j : k;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        return (lo + f * (hi - lo)) / (g.dim(axis) - 1);
+    }
+
     /** Axial slice at height fraction {@code f} (0 bottom, 1 top), {@code mmPerPixel} in the image. */
     BufferedImage axial(double f, double mmPerPixel, boolean overlay) {
         int nx = ras.grid().nx();
