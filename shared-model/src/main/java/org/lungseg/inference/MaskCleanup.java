@@ -13,54 +13,82 @@ final class MaskCleanup {
     private MaskCleanup() {
     }
 
-    /** Keeps per lung the largest component and those of {@code minVoxels} or more; returns voxels removed. */
-    static long keepMainComponents(VoxelRegion region, int lungBit, long minVoxels) {
+    /**
+     * Keeps, for each lung, its largest component and those of {@code minVoxels} or more; returns the
+     * voxels removed. Kept voxels are left with {@link VoxelRegion#MARK} set.
+     */
+    static long keepMainComponents(VoxelRegion region, long minVoxels) {
         byte[] c = region.cells();
-        int test = lungBit | VoxelRegion.MARK;
-        int[] seeds = new int[16];
-        long[] sizes = new long[16];
-        int count = 0;
+        Components[] lungs = {null, new Components(), new Components()};
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int row = region.cell(0, j, k);
                 for (int at = row; at < row + region.size(0); at++) {
-                    if ((c[at] & test) == lungBit) {
-                        if (count == seeds.length) {
-                            seeds = Arrays.copyOf(seeds, count * 2);
-                            sizes = Arrays.copyOf(sizes, count * 2);
-                        }
-                        seeds[count] = at;
-                        sizes[count++] = region.flood(at, test, lungBit, 0, VoxelRegion.MARK);
+                    int v = c[at];
+                    int lung = v & VoxelRegion.LUNGS;
+                    if (lung != 0 && (v & VoxelRegion.MARK) == 0) {
+                        lungs[lung].add(at, region.flood(at, lung | VoxelRegion.MARK, lung, 0, VoxelRegion.MARK));
                     }
                 }
             }
         }
-        long largest = 0;
-        for (int i = 0; i < count; i++) {
-            largest = Math.max(largest, sizes[i]);
-        }
         long removed = 0;
-        boolean keptLargest = false;
-        for (int i = 0; i < count; i++) {
-            boolean isLargest = sizes[i] == largest && !keptLargest;
-            keptLargest |= isLargest;
-            if (!isLargest && sizes[i] < minVoxels) {
-                removed += region.flood(seeds[i], test, test, test, 0);
-            }
+        for (int lung = 1; lung <= 2; lung++) {
+            removed += lungs[lung].removeMinor(region, lung, minVoxels);
         }
-        region.clear(VoxelRegion.MARK);
         return removed;
     }
 
+    /** The components of one lung, by a seed voxel and size. */
+    private static final class Components {
+        private int[] seeds = new int[16];
+        private long[] sizes = new long[16];
+        private int count;
+
+        void add(int seed, long size) {
+            if (count == seeds.length) {
+                seeds = Arrays.copyOf(seeds, count * 2);
+                sizes = Arrays.copyOf(sizes, count * 2);
+            }
+            seeds[count] = seed;
+            sizes[count++] = size;
+        }
+
+        /** Removes all but the largest component and those of at least {@code minVoxels}. */
+        long removeMinor(VoxelRegion region, int lung, long minVoxels) {
+            int largest = -1;
+            for (int i = 0; i < count; i++) {
+                if (largest < 0 || sizes[i] > sizes[largest]) {
+                    largest = i;
+                }
+            }
+            long removed = 0;
+            int marked = lung | VoxelRegion.MARK;
+            for (int i = 0; i < count; i++) {
+                if (i != largest && sizes[i] < minVoxels) {
+                    removed += region.flood(seeds[i], marked, marked, marked, 0);
+                }
+            }
+            return removed;
+        }
+    }
+
     /**
-     * Fills the holes of one lung: voxels of its bounding box that cannot reach the box's faces
+     * Fills the holes of each lung: voxels of its bounding box that cannot reach the box's faces
      * without crossing the lung. Returns the voxels filled.
      */
-    static long fillHoles(VoxelRegion region, int lungBit) {
-        int[][] box = boundingBox(region, lungBit);
-        if (box == null) {
-            return 0;
+    static long fillHoles(VoxelRegion region) {
+        int[][][] boxes = boundingBoxes(region);
+        long filled = 0;
+        for (int lung = 1; lung <= 2; lung++) {
+            if (boxes[lung] != null) {
+                filled += fillHoles(region, lung, boxes[lung]);
+            }
         }
+        return filled;
+    }
+
+    private static long fillHoles(VoxelRegion region, int lungBit, int[][] box) {
         byte[] c = region.cells();
         int[] lo = box[0];
         int[] hi = box[1];
@@ -96,27 +124,38 @@ final class MaskCleanup {
         return filled;
     }
 
-    /** {lo, hi} region coordinates (inclusive) of the voxels carrying {@code lungBit}, or null. */
-    static int[][] boundingBox(VoxelRegion region, int lungBit) {
+    /** Per lung value (1, 2): {lo, hi} region coordinates (inclusive) of its voxels, or null when it has none. */
+    static int[][][] boundingBoxes(VoxelRegion region) {
         byte[] c = region.cells();
-        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
-        int[] hi = {-1, -1, -1};
+        int[][] lo = new int[3][];
+        int[][] hi = new int[3][];
+        for (int lung = 1; lung <= 2; lung++) {
+            lo[lung] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+            hi[lung] = new int[] {-1, -1, -1};
+        }
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int row = region.cell(0, j, k);
                 for (int i = 0; i < region.size(0); i++) {
-                    if ((c[row + i] & lungBit) != 0) {
-                        lo[0] = Math.min(lo[0], i);
-                        hi[0] = Math.max(hi[0], i);
-                        lo[1] = Math.min(lo[1], j);
-                        hi[1] = Math.max(hi[1], j);
-                        lo[2] = Math.min(lo[2], k);
-                        hi[2] = Math.max(hi[2], k);
+                    int lung = c[row + i] & VoxelRegion.LUNGS;
+                    if (lung != 0) {
+                        int[] l = lo[lung];
+                        int[] h = hi[lung];
+                        l[0] = Math.min(l[0], i);
+                        h[0] = Math.max(h[0], i);
+                        l[1] = Math.min(l[1], j);
+                        h[1] = Math.max(h[1], j);
+                        l[2] = Math.min(l[2], k);
+                        h[2] = Math.max(h[2], k);
                     }
                 }
             }
         }
-        return hi[0] < 0 ? null : new int[][] {lo, hi};
+        int[][][] boxes = new int[3][][];
+        for (int lung = 1; lung <= 2; lung++) {
+            boxes[lung] = hi[lung][0] < 0 ? null : new int[][] {lo[lung], hi[lung]};
+        }
+        return boxes;
     }
 
     /** Sets (or clears) the border bit on the six planes just outside the box, where they lie in the region. */

@@ -54,10 +54,8 @@ public final class Postprocessor {
         }
         VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box);
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
-        for (int lung : new int[] {VoxelRegion.LEFT, VoxelRegion.RIGHT}) {
-            MaskCleanup.keepMainComponents(region, lung, minVoxels);
-            MaskCleanup.fillHoles(region, lung);
-        }
+        MaskCleanup.keepMainComponents(region, minVoxels);
+        MaskCleanup.fillHoles(region);
         LabelMap labels = LabelMap.empty(grid);
         LungMeasurements m = writeLabels(region, labels, voxelMl);
         checkLaterality(m, warnings);

@@ -1,6 +1,5 @@
 package org.lungseg.inference;
 
-import java.util.Arrays;
 
 /**
  * A box of a scan's grid (in the scan's own storage order) as a byte per voxel of class bits,
@@ -35,14 +34,26 @@ final class VoxelRegion {
         this.strideZ = strideY * (size[1] + 2);
         long cellCount = (long) strideZ * (size[2] + 2);
         if (cellCount > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("region " + Arrays.toString(size) + " is too large for one array");
+            throw new IllegalArgumentException("region " + java.util.Arrays.toString(size) + " is too large for one array");
         }
         this.cells = new byte[(int) cellCount];
-        Arrays.fill(cells, (byte) BORDER);
-        for (int k = 0; k < size[2]; k++) {
-            for (int j = 0; j < size[1]; j++) {
-                int row = cell(0, j, k);
-                Arrays.fill(cells, row, row + size[0], (byte) 0);
+        markPadding();
+    }
+
+    /** Sets {@link #BORDER} on the padding only: the two end planes, the first and last rows of each plane, and row ends. */
+    private void markPadding() {
+        byte border = (byte) BORDER;
+        int planes = size[2] + 2;
+        int rows = size[1] + 2;
+        java.util.Arrays.fill(cells, 0, strideZ, border);
+        java.util.Arrays.fill(cells, (planes - 1) * strideZ, planes * strideZ, border);
+        for (int k = 1; k < planes - 1; k++) {
+            int plane = k * strideZ;
+            java.util.Arrays.fill(cells, plane, plane + strideY, border);
+            java.util.Arrays.fill(cells, plane + (rows - 1) * strideY, plane + rows * strideY, border);
+            for (int j = 1; j < rows - 1; j++) {
+                cells[plane + j * strideY] = border;
+                cells[plane + j * strideY + strideY - 1] = border;
             }
         }
     }
