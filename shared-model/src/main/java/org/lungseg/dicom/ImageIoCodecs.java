@@ -40,7 +40,8 @@ final class ImageIoCodecs {
 
     static long[] decode(String source, TransferSyntax ts, byte[] frame, PixelFormat format) {
         ImageReader reader = null;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(frame))) {
+        byte[] stream = ts.codec == TransferSyntax.Codec.JPEG ? withoutFillBeforeEnd(frame) : frame;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(stream))) {
             reader = (ts.codec == TransferSyntax.Codec.JPEG_2000 ? JPEG_2000 : JPEG).createReaderInstance();
             reader.setInput(in, true, true);
             int width = reader.getWidth(0);
@@ -70,5 +71,33 @@ final class ImageIoCodecs {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * A JPEG stream without the fill bytes (0xFF) that may precede its end-of-image marker (T.81
+     * B.1.1.2: they carry no data). Measured: TwelveMonkeys 3.14 decodes the last pixel of a
+     * DCMTK-encoded lossless frame ending in {@code FF FF D9} as 0; without the fill byte it gives
+     * DCMTK's own decoding.
+     */
+    static byte[] withoutFillBeforeEnd(byte[] jpeg) {
+        int end = jpeg.length;
+        while (end > 0 && jpeg[end - 1] == 0) {
+            end--;  // DICOM pads fragments to even length
+        }
+        if (end < 4 || (jpeg[end - 2] & 0xFF) != 0xFF || (jpeg[end - 1] & 0xFF) != 0xD9) {
+            return jpeg;
+        }
+        int marker = end - 2;
+        int fill = marker;
+        while (fill > 0 && (jpeg[fill - 1] & 0xFF) == 0xFF) {
+            fill--;
+        }
+        if (fill == marker) {
+            return jpeg;
+        }
+        byte[] out = java.util.Arrays.copyOf(jpeg, fill + 2);
+        out[fill] = (byte) 0xFF;
+        out[fill + 1] = (byte) 0xD9;
+        return out;
     }
 }

@@ -42,6 +42,21 @@ class DicomCompressedPixelTest {
         assertThat(v.voxels()[0]).isEqualTo(-1050f);
     }
 
+    /** Fill bytes before the end marker are legal JPEG and carry no data (DCMTK writes them). */
+    @Test
+    void fillBytesBeforeTheEndMarkerAreIgnored() {
+        s.valueOffset = -1000;
+        Volume v = DicomSeriesReader.read(s.write(dir, slice -> {
+            byte[] jpeg = TestCodecs.jpegLossless(s.words(slice.sopIndex()), s.columns, s.rows, 16);
+            byte[] filled = Arrays.copyOf(jpeg, jpeg.length + 2);
+            System.arraycopy(jpeg, jpeg.length - 2, filled, jpeg.length, 2);
+            filled[jpeg.length - 2] = (byte) 0xFF;
+            filled[jpeg.length - 1] = (byte) 0xFF;
+            return slice.encapsulated(new byte[0], List.of(filled), "1.2.840.10008.1.2.4.70");
+        }, TestDicom.Encoding.EXPLICIT_LE));
+        assertThat(v.voxels()).isEqualTo(s.expected());
+    }
+
     @Test
     void twelveBitJpegLosslessWithUnsignedPixelsRescales() {
         Volume v = DicomSeriesReader.read(s.write(dir, slice -> {

@@ -12,11 +12,16 @@ final class TestCodecs {
     private TestCodecs() {
     }
 
-    /**
-     * JPEG lossless, selection value 1 (left neighbour), point transform 0, one Huffman table in
-     * which every difference category 0..16 has a 5-bit code.
-     */
+    /** JPEG lossless with selection value 1 (left neighbour). */
     static byte[] jpegLossless(int[] samples, int width, int height, int precision) {
+        return jpegLossless(samples, width, height, precision, 1);
+    }
+
+    /**
+     * JPEG lossless with selection value {@code predictor} (1..7), point transform 0, one Huffman
+     * table in which every difference category 0..16 has a 5-bit code.
+     */
+    static byte[] jpegLossless(int[] samples, int width, int height, int precision, int predictor) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         marker(out, 0xD8);
         marker(out, 0xC3);
@@ -42,7 +47,7 @@ final class TestCodecs {
         out.write(1);
         out.write(1);
         out.write(0x00);
-        out.write(1);
+        out.write(predictor);
         out.write(0);
         out.write(0);
         BitWriter bits = new BitWriter(out);
@@ -58,7 +63,8 @@ final class TestCodecs {
                 } else if (x == 0) {
                     predicted = samples[(y - 1) * width] & mask;
                 } else {
-                    predicted = samples[y * width + x - 1] & mask;
+                    predicted = predict(predictor, samples[y * width + x - 1] & mask,
+                            samples[(y - 1) * width + x] & mask, samples[(y - 1) * width + x - 1] & mask);
                 }
                 int diff = (value - predicted) & 0xFFFF;
                 if (diff >= 0x8000) {
@@ -75,6 +81,20 @@ final class TestCodecs {
         bits.flush();
         marker(out, 0xD9);
         return out.toByteArray();
+    }
+
+    /** T.81 table H.1: a = left, b = above, c = above left. */
+    private static int predict(int selection, int a, int b, int c) {
+        return switch (selection) {
+            case 1 -> a;
+            case 2 -> b;
+            case 3 -> c;
+            case 4 -> a + b - c;
+            case 5 -> a + ((b - c) >> 1);
+            case 6 -> b + ((a - c) >> 1);
+            case 7 -> (a + b) >> 1;
+            default -> throw new IllegalArgumentException("selection value " + selection);
+        };
     }
 
     /** DICOM RLE Lossless for 16-bit words: two PackBits segments, high bytes first. */
