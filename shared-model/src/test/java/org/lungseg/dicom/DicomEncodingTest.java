@@ -49,6 +49,16 @@ class DicomEncodingTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = TestDicom.Encoding.class, names = {"IMPLICIT_LE", "EXPLICIT_LE", "DEFLATED"})
+    void anUndefinedLengthSequenceOfUnknownVrIsSteppedOver(TestDicom.Encoding encoding) {
+        SyntheticSeries s = series();
+        TestDicom item = new TestDicom().text(0x00091010, "LO", "PRIVATE").sequence(0x00091020, true, new TestDicom()
+                .text(0x00091030, "LO", "NESTED"));
+        Volume v = DicomSeriesReader.read(s.write(dir, slice -> slice.unknownSequence(0x00091001, item, item), encoding));
+        assertThat(v.voxels()).isEqualTo(s.expected());
+    }
+
+    @ParameterizedTest
     @EnumSource(value = TestDicom.Encoding.class, names = {"IMPLICIT_LE", "EXPLICIT_LE", "EXPLICIT_BE"})
     void bareDatasetsWithoutPreambleOrMetaGroupRead(TestDicom.Encoding encoding) throws IOException {
         SyntheticSeries s = series();

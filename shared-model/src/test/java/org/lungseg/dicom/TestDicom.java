@@ -31,7 +31,7 @@ final class TestDicom {
         }
     }
 
-    private enum Kind { TEXT, US, OW, OB, SQ, ENCAPSULATED }
+    private enum Kind { TEXT, US, OW, OB, SQ, UN_SQ, ENCAPSULATED }
 
     private record Element(int tag, String vr, Kind kind, byte[] bytes, int[] numbers, List<TestDicom> items,
                            boolean undefined) {
@@ -120,6 +120,14 @@ final class TestDicom {
         return put(new Element(tag, "SQ", Kind.SQ, null, null, List.of(items), undefinedLength));
     }
 
+    /**
+     * A sequence whose VR the writer did not know: in explicit VR it is {@code UN} of undefined
+     * length, and its items are encoded implicit VR little endian (PS3.5 6.2.2).
+     */
+    TestDicom unknownSequence(int tag, TestDicom... items) {
+        return put(new Element(tag, "UN", Kind.UN_SQ, null, null, List.of(items), true));
+    }
+
     /** Encapsulated pixel data: an offset table (possibly empty) and fragments. */
     TestDicom encapsulated(byte[] offsetTable, List<byte[]> fragments, String transferSyntaxUid) {
         List<TestDicom> parts = new ArrayList<>();
@@ -190,6 +198,14 @@ final class TestDicom {
         if (e.kind() == Kind.SQ) {
             header(out, e.tag(), "SQ", e.undefined() ? -1 : sequenceBody(e, enc).length, enc);
             out.bytes(sequenceBody(e, enc));
+            return;
+        }
+        if (e.kind() == Kind.UN_SQ) {
+            if (enc.big) {
+                throw new IllegalArgumentException("UN sequences are written for little endian datasets only");
+            }
+            header(out, e.tag(), enc.explicit ? "UN" : "SQ", -1, enc);
+            out.bytes(sequenceBody(e, Encoding.IMPLICIT_LE));
             return;
         }
         if (e.kind() == Kind.ENCAPSULATED) {
