@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * threshold, the optional crop, and the audit trail (training data, folds, epochs, metrics, config,
  * code version, date). The trainer's exporter writes {@link #toMetadata()}; inference refuses a
  * model whose card is missing or malformed, because guessing any of these silently gives wrong
- * masks. Keys and formats are documented in {@code docs/model-contract.md}.
+ * masks. Keys and formats are documented in {@code docs/inference.md}.
  *
  * @param classes    channel names in channel order, from {@link #LEFT_LUNG}, {@link #RIGHT_LUNG},
  *                   {@link #INFECTION}; both lungs are required
@@ -126,7 +126,7 @@ public record ModelCard(List<String> classes, GridSize grid, double windowLow, d
             throw new InvalidModelException(source + " lacks the lungseg model card: metadata_props "
                     + (missing.size() == 5 ? "are missing" : "miss " + String.join(", ", missing))
                     + ". A lungseg model carries " + CLASSES + ", " + GRID + ", " + INTENSITY_WINDOW + ", "
-                    + ORIENTATION + " and " + THRESHOLD + " (see docs/model-contract.md); export it with"
+                    + ORIENTATION + " and " + THRESHOLD + " (see docs/inference.md); export it with"
                     + " `lungseg export` rather than guessing how it was trained.");
         }
         List<String> classes = parseClasses(metadata.get(CLASSES), source);

@@ -101,8 +101,8 @@ class SegmenterRealScansTest {
     void findsBothLungsOfARealChestOnTheRightSides() {
         SegmentationResult r = lungsOnly.segment(ct64());
         LabelMap truth = truth64();
-        assertThat(Overlap.dice(r.labels(), new int[] {1}, truth, new int[] {1})).isGreaterThan(0.85);
-        assertThat(Overlap.dice(r.labels(), new int[] {2}, truth, new int[] {2})).isGreaterThan(0.85);
+        assertThat(Overlap.dice(r.labels(), new int[] {1}, truth, new int[] {1})).isGreaterThan(0.9);
+        assertThat(Overlap.dice(r.labels(), new int[] {2}, truth, new int[] {2})).isGreaterThan(0.9);
     }
 
     static final List<String> ORIENTATIONS = List.of("RAS", "LPS", "LAS", "RPI", "PLS", "ASR", "SRP", "IPL");
