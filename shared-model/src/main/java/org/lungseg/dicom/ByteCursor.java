@@ -38,10 +38,6 @@ final class ByteCursor {
         return end - position;
     }
 
-    boolean bigEndian() {
-        return bigEndian;
-    }
-
     void bigEndian(boolean value) {
         this.bigEndian = value;
     }

@@ -34,10 +34,15 @@ final class DicomParser {
         this.maxInflatedBytes = maxInflatedBytes;
     }
 
+    /** Whether a file starts with the Part 10 preamble and {@code DICM}: DICOM for certain. */
+    static boolean hasPart10Marker(byte[] bytes) {
+        return bytes.length >= PREAMBLE + 4 && bytes[PREAMBLE] == 'D' && bytes[PREAMBLE + 1] == 'I'
+                && bytes[PREAMBLE + 2] == 'C' && bytes[PREAMBLE + 3] == 'M';
+    }
+
     /** Whether these first bytes of a file look like DICOM: a Part 10 marker or a plausible first element. */
     static boolean looksLikeDicom(byte[] head, int length) {
-        if (length >= PREAMBLE + 4 && head[PREAMBLE] == 'D' && head[PREAMBLE + 1] == 'I'
-                && head[PREAMBLE + 2] == 'C' && head[PREAMBLE + 3] == 'M') {
+        if (length >= PREAMBLE + 4 && hasPart10Marker(head)) {
             return true;
         }
         return length >= 8 && bareEncoding(head, 0) != null;
@@ -67,8 +72,7 @@ final class DicomParser {
     }
 
     DicomDataset parse(String source, byte[] bytes) {
-        boolean part10 = bytes.length >= PREAMBLE + 4
-                && new String(bytes, PREAMBLE, 4, StandardCharsets.ISO_8859_1).equals("DICM");
+        boolean part10 = hasPart10Marker(bytes);
         int start = part10 ? PREAMBLE + 4 : 0;
         if (!part10 && (bytes.length < 8 || bareEncoding(bytes, 0) == null)) {
             throw new InvalidScanException(source + ": not a DICOM file");

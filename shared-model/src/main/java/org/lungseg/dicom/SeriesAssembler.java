@@ -42,8 +42,21 @@ final class SeriesAssembler {
         int notImages = 0;
         int otherImages = 0;
         int multiFrame = 0;
+        int unreadableGuesses = 0;
         for (DicomSources.Entry entry : listing.entries()) {
-            SliceHeader h = header(entry);
+            SliceHeader h;
+            try {
+                h = header(entry);
+            } catch (InvalidScanException e) {
+                // A Part 10 file is DICOM for certain, so its damage is the user's to know; a file
+                // only guessed to be a bare dataset from its first bytes may be anything.
+                if (DicomParser.hasPart10Marker(entry.read())) {
+                    throw e;
+                }
+                unreadableGuesses++;
+                entry.release();
+                continue;
+            }
             switch (h.kind()) {
                 case CT_IMAGE -> {
                     ct.put(h, entry);
@@ -58,7 +71,7 @@ final class SeriesAssembler {
             }
         }
         List<String> warnings = new ArrayList<>();
-        skipped(warnings, listing.ignored(), "file", "not DICOM");
+        skipped(warnings, listing.ignored() + unreadableGuesses, "file", "not DICOM");
         skipped(warnings, notImages, "DICOM file", "no pixel data (reports, directories, presentation states)");
         skipped(warnings, otherImages, "image", "not CT Image Storage");
         skipped(warnings, multiFrame, "multi-frame (Enhanced) CT file", "not supported yet");

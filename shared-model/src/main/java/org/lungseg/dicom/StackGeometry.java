@@ -14,7 +14,7 @@ import org.lungseg.volume.InvalidScanException;
  * so the affine negates x and y. A stack with duplicate positions, gaps, uneven spacing or a
  * tilted gantry is refused with what was found rather than read into a warped volume.
  */
-record StackGeometry(List<SliceHeader> sorted, Affine affine, double sliceStep) {
+record StackGeometry(List<SliceHeader> sorted, Affine affine) {
 
     /** Positions on the normal closer than this are the same position. */
     private static final double SAME_POSITION_MM = 1e-3;
@@ -66,7 +66,7 @@ record StackGeometry(List<SliceHeader> sorted, Affine affine, double sliceStep) 
                 -x[0], -y[0], -z[0], -origin[0],
                 -x[1], -y[1], -z[1], -origin[1],
                 x[2], y[2], z[2], origin[2]);
-        return new StackGeometry(List.copyOf(sorted), affine, step);
+        return new StackGeometry(List.copyOf(sorted), affine);
     }
 
     /** The mean step along the normal, after checking every step is near it. */

@@ -99,9 +99,11 @@ class DicomSeriesSelectionTest {
         Files.write(dir.resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
         Files.createDirectories(dir.resolve("sub"));
         Files.write(dir.resolve("sub/thumbs.db"), new byte[300]);
+        // Starts like a bare implicit-VR dataset, then runs out: a guess, not a DICOM file.
+        Files.write(dir.resolve("sub/blob.bin"), new byte[] {8, 0, 5, 0, 16, 0, 0, 0, 'I', 'S', 'O'});
         Volume v = DicomSeriesReader.read(dir);
         assertThat(v.voxels()).isEqualTo(s.expected());
-        assertThat(v.warnings()).contains("ignored 3 files: not DICOM");
+        assertThat(v.warnings()).contains("ignored 4 files: not DICOM");
     }
 
     @Test
