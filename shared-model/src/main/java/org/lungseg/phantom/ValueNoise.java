@@ -14,20 +14,23 @@ final class ValueNoise {
 
     /** Noise at a point given in lattice units (one unit is the feature size). */
     double at(double x, double y, double z) {
-        double fx = Math.floor(x);
-        double fy = Math.floor(y);
-        double fz = Math.floor(z);
-        long ix = (long) fx;
-        long iy = (long) fy;
-        long iz = (long) fz;
-        double tx = smooth(x - fx);
-        double ty = smooth(y - fy);
-        double tz = smooth(z - fz);
+        long ix = floor(x);
+        long iy = floor(y);
+        long iz = floor(z);
+        double tx = smooth(x - ix);
+        double ty = smooth(y - iy);
+        double tz = smooth(z - iz);
         double c00 = lerp(tx, lattice(ix, iy, iz), lattice(ix + 1, iy, iz));
         double c10 = lerp(tx, lattice(ix, iy + 1, iz), lattice(ix + 1, iy + 1, iz));
         double c01 = lerp(tx, lattice(ix, iy, iz + 1), lattice(ix + 1, iy, iz + 1));
         double c11 = lerp(tx, lattice(ix, iy + 1, iz + 1), lattice(ix + 1, iy + 1, iz + 1));
         return lerp(tz, lerp(ty, c00, c10), lerp(ty, c01, c11));
+    }
+
+    /** Floor without Math.floor, which the interpreter runs slowly before the JIT has compiled it. */
+    private static long floor(double v) {
+        long t = (long) v;
+        return v < t ? t - 1 : t;
     }
 
     private double lattice(long x, long y, long z) {
