@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.onnx.OnnxGraphBuilder;
 import org.lungseg.train.net.DoubleConv;
@@ -21,8 +22,8 @@ import org.lungseg.train.net.UpConv3d;
  */
 public final class OnnxExporter {
 
-    public static final String INPUT = "image";
-    public static final String OUTPUT = "probabilities";
+    public static final String INPUT = InferenceSession.INPUT;
+    public static final String OUTPUT = InferenceSession.OUTPUT;
 
     private OnnxExporter() {
     }

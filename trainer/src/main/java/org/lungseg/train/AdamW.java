@@ -31,6 +31,7 @@ public final class AdamW {
     private final double weightDecay;
     private final double clipNorm;
     private long steps;
+    private long skipped;
 
     /** @param clipNorm largest global gradient norm, or 0 for no clipping */
     public AdamW(PairList<String, Parameter> parameters, NDManager manager, double weightDecay, double clipNorm) {
@@ -48,10 +49,23 @@ public final class AdamW {
         return steps;
     }
 
-    /** Applies one update with the gradients the last backward pass left; returns the gradient norm. */
+    /** Steps skipped so far because their gradients were not finite. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    /**
+     * Applies one update with the gradients the last backward pass left and returns the gradient
+     * norm. A step whose gradients are not finite is skipped, as mixed-precision grad scalers do,
+     * and returns NaN: see docs/training.md for when PyTorch's CPU kernels produced them.
+     */
     public double step(double learningRate) {
-        steps++;
         double norm = globalGradientNorm();
+        if (!Double.isFinite(norm)) {
+            skipped++;
+            return Double.NaN;
+        }
+        steps++;
         float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
         float correction1 = (float) (1 - Math.pow(BETA1, steps));
         float correction2 = (float) (1 - Math.pow(BETA2, steps));

@@ -56,6 +56,9 @@ public final class TrainingRun {
         }
     }
 
+    /** Non-finite gradients are skipped a few times (docs/training.md); more means the run diverged. */
+    private static final int MAX_SKIPPED_STEPS = 25;
+
     private final TrainingConfig config;
     private final List<NetworkSample> samples;
     private final Options options;
@@ -172,10 +175,10 @@ public final class TrainingRun {
                 state = new Checkpoint.State(epoch + 1, 0, 0, 0, 0, 0, history, fingerprint);
                 checkpoint.save(net, optimizer, state);
                 out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f),"
-                                + " lr %.2e, %.1f s/step, %.0f%% waiting for data, %.0f s%n",
+                                + " lr %.2e, %.1f s/step, %.0f%% waiting for data, %.0f s, %d steps skipped so far%n",
                         f, epoch + 1, config.epochs(), record.trainLoss(), record.validationLoss(),
                         format(record.validationIou()), record.meanIou(), lr, record.secondsPerStep(),
-                        100 * record.dataWaitShare(), record.seconds());
+                        100 * record.dataWaitShare(), record.seconds(), optimizer.skippedSteps());
             }
             return new TrainedFold(f, net, manager, history, folds.names(valIdx), valIdx, dir);
         } catch (IOException e) {
@@ -231,9 +234,12 @@ public final class TrainingRun {
         }
         if (!Double.isFinite(value)) {
             throw new IllegalStateException("the training loss became " + value + "; lower --learning-rate or set"
-                    + " --gradient-clip (on CPU, ai.djl.pytorch.num_threads must stay 1, see docs/training.md)");
+                    + " --gradient-clip (see docs/training.md)");
         }
-        optimizer.step(lr);
+        if (Double.isNaN(optimizer.step(lr)) && optimizer.skippedSteps() > MAX_SKIPPED_STEPS) {
+            throw new IllegalStateException(optimizer.skippedSteps() + " steps had non-finite gradients and were"
+                    + " skipped; on CPU keep OMP_NUM_THREADS=1 (see docs/training.md)");
+        }
         return value;
     }
 
