@@ -31,10 +31,6 @@ final class Ellipsoid {
         return new Ellipsoid(cx, cy, cz, a + mm, b + mm, c + mm, Math.atan2(sin, cos));
     }
 
-    double zMin() {
-        return cz - c;
-    }
-
     double zMax() {
         return cz + c;
     }

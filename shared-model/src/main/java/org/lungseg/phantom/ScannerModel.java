@@ -24,14 +24,6 @@ final class ScannerModel {
         reconstructionCircle = r.nextDouble() < 0.3;
     }
 
-    double noiseSigmaHu() {
-        return noiseSigmaHu;
-    }
-
-    double sliceThicknessMm() {
-        return sliceThicknessMm;
-    }
-
     void acquire(PhantomCanvas c, SplittableRandom noise) {
         float[] kx = SeparableBlur.kernel(psfSigmaMm / c.sx);
         float[] ky = SeparableBlur.kernel(psfSigmaMm / c.sy);

@@ -45,11 +45,6 @@ final class ThoraxRasterizer {
         fissures = new Fissures(a);
     }
 
-    /** Body y-extent at the widest: the table sits just below it. */
-    double tableTop() {
-        return tableTop;
-    }
-
     /** Paints every slice; slices are independent, so they are painted in parallel with the same result. */
     void paint(PhantomCanvas c) {
         IntStream.range(0, c.nz).parallel().forEach(k -> {

@@ -14,11 +14,4 @@ record Tube(double x0, double y0, double z0, double x1, double y1, double z1, do
     double maxRadius() {
         return Math.max(r0, r1);
     }
-
-    double length() {
-        double dx = x1 - x0;
-        double dy = y1 - y0;
-        double dz = z1 - z0;
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
-    }
 }

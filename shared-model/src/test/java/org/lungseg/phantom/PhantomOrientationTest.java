@@ -2,8 +2,10 @@ package org.lungseg.phantom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lungseg.volume.AxisCodes;
 import org.lungseg.volume.Reorientation;
@@ -20,11 +22,28 @@ class PhantomOrientationTest {
     }
 
     private static PhantomSpec spec(AxisCodes codes) {
-        return PhantomSpec.of(SEED).withSize(96, 80, 48).withOrientation(codes);
+        return PhantomSpec.of(SEED).withSize(64, 56, 40).withOrientation(codes);
+    }
+
+    /** All 48 storage orientations: every permutation of the three axes with every flip. */
+    static Stream<String> everyOrientation() {
+        String[] axes = {"RL", "AP", "SI"};
+        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+        Stream.Builder<String> codes = Stream.builder();
+        for (int[] p : perms) {
+            for (int flips = 0; flips < 8; flips++) {
+                StringBuilder code = new StringBuilder();
+                for (int v = 0; v < 3; v++) {
+                    code.append(axes[p[v]].charAt((flips >> v) & 1));
+                }
+                codes.add(code.toString());
+            }
+        }
+        return codes.build();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RAS", "LPS", "PLS", "LAS", "RPI", "LPI", "ASL", "SPR", "IRA"})
+    @MethodSource("everyOrientation")
     void leftLungLiesAtThePatientsLeftInWorldCoordinates(String code) {
         AxisCodes codes = AxisCodes.parse(code);
         Phantom p = PhantomGenerator.generate(spec(codes));
