@@ -92,15 +92,41 @@ final class MaskCleanup {
         byte[] c = region.cells();
         int[] lo = box[0];
         int[] hi = box[1];
-        // Walls around the box confine the flood to it; the padding already walls the region's edges.
-        setWalls(region, lo, hi, true);
         int test = lungBit | VoxelRegion.OUTSIDE;
+        byte outside = (byte) VoxelRegion.OUTSIDE;
+        // Outside for certain: every non-lung voxel of a face row, and in the other rows the voxels
+        // before the row's first lung voxel and after its last (they reach the box's side faces).
         for (int k = lo[2]; k <= hi[2]; k++) {
             for (int j = lo[1]; j <= hi[1]; j++) {
+                int first = region.cell(lo[0], j, k);
+                int last = region.cell(hi[0], j, k);
                 boolean faceRow = k == lo[2] || k == hi[2] || j == lo[1] || j == hi[1];
+                int a = first;
+                while (a <= last && (c[a] & lungBit) == 0) {
+                    c[a++] |= outside;
+                }
+                int b = last;
+                while (b > a && (c[b] & lungBit) == 0) {
+                    c[b--] |= outside;
+                }
+                if (faceRow) {
+                    for (int at = a; at <= b; at++) {
+                        c[at] |= (c[at] & lungBit) == 0 ? outside : 0;
+                    }
+                }
+            }
+        }
+        // Then whatever non-lung voxel between a row's lung voxels touches the outside is outside too.
+        // Floods cannot leave the box: every non-lung voxel on its faces is already outside.
+        int[] steps = {1, -1, region.cell(0, 1, 0) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 1, 0),
+            region.cell(0, 0, 1) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 0, 1)};
+        for (int k = lo[2] + 1; k < hi[2]; k++) {
+            for (int j = lo[1] + 1; j < hi[1]; j++) {
                 int row = region.cell(0, j, k);
-                for (int i = lo[0]; i <= hi[0]; i += faceRow ? 1 : Math.max(1, hi[0] - lo[0])) {
-                    region.flood(row + i, test, 0, 0, VoxelRegion.OUTSIDE);
+                for (int at = row + lo[0]; at <= row + hi[0]; at++) {
+                    if ((c[at] & test) == 0 && touches(c, at, steps, outside)) {
+                        region.flood(at, test, 0, 0, VoxelRegion.OUTSIDE);
+                    }
                 }
             }
         }
@@ -120,8 +146,16 @@ final class MaskCleanup {
                 }
             }
         }
-        setWalls(region, lo, hi, false);
         return filled;
+    }
+
+    private static boolean touches(byte[] c, int at, int[] steps, byte bit) {
+        for (int step : steps) {
+            if ((c[at + step] & bit) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per lung value (1, 2): {lo, hi} region coordinates (inclusive) of its voxels, or null when it has none. */
@@ -156,23 +190,5 @@ final class MaskCleanup {
             boxes[lung] = hi[lung][0] < 0 ? null : new int[][] {lo[lung], hi[lung]};
         }
         return boxes;
-    }
-
-    /** Sets (or clears) the border bit on the six planes just outside the box, where they lie in the region. */
-    private static void setWalls(VoxelRegion region, int[] lo, int[] hi, boolean on) {
-        byte[] c = region.cells();
-        for (int k = lo[2] - 1; k <= hi[2] + 1; k++) {
-            for (int j = lo[1] - 1; j <= hi[1] + 1; j++) {
-                boolean wallRow = k == lo[2] - 1 || k == hi[2] + 1 || j == lo[1] - 1 || j == hi[1] + 1;
-                for (int i = lo[0] - 1; i <= hi[0] + 1; i += wallRow ? 1 : hi[0] - lo[0] + 2) {
-                    boolean inRegion = i >= 0 && j >= 0 && k >= 0 && i < region.size(0) && j < region.size(1)
-                            && k < region.size(2);
-                    if (inRegion) {
-                        int at = region.cell(i, j, k);
-                        c[at] = (byte) (on ? c[at] | VoxelRegion.BORDER : c[at] & ~VoxelRegion.BORDER);
-                    }
-                }
-            }
-        }
     }
 }
