@@ -1,0 +1,83 @@
+package org.lungseg.function;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.lungseg.inference.ScanTooLargeException;
+import org.lungseg.volume.InvalidScanException;
+
+/**
+ * Turns whatever stopped a request into the problem the client gets. A client's mistake is always
+ * a 4xx with a message that says what to fix; only the function's own faults are 500.
+ */
+final class Problems {
+
+    private Problems() {
+    }
+
+    /**
+     * @param failure    what was thrown, possibly wrapped by Funqy; null when the framework failed
+     *                   the request with a bare status
+     * @param statusCode the status the framework chose, or -1
+     */
+    static Problem of(Throwable failure, int statusCode) {
+        String scanId = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SegmentationFailure f) {
+                scanId = f.scanId();
+            } else if (t instanceof ProblemException p) {
+                return Problem.of(p.kind(), p.title(), p.status(), p.getMessage(), scanId);
+            } else if (t instanceof ScanTooLargeException e) {
+                return Problem.of("scan-too-large", "Scan too large", 413, e.getMessage(), scanId);
+            } else if (t instanceof InvalidScanException e) {
+                return Problem.of("invalid-scan", "Invalid scan", 400, e.getMessage(), scanId);
+            }
+        }
+        return switch (statusCode) {
+            case 400 -> Problem.of("bad-request", "Malformed request", 400,
+                    "The request body is not what this function reads: send JSON such as"
+                            + " {\"scan\": \"s3://bucket/key.nii.gz\"} or {\"data\": \"<base64>\"} with"
+                            + " Content-Type application/json, or the scan itself as a binary CloudEvent of type "
+                            + SegmentFunction.UPLOADED_TYPE + ".", scanId);
+            case 404 -> Problem.of("no-such-function", "Not found", 404,
+                    "Nothing answers here: POST JSON to /segment, or a CloudEvent of type "
+                            + SegmentFunction.UPLOADED_TYPE + " to /.", scanId);
+            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405, "Use POST.", scanId);
+            case 406, 415 -> Problem.of("unsupported-media-type", "Unsupported media type", statusCode,
+                    "Send Content-Type application/json, or a CloudEvent (ce-* headers, or"
+                            + " application/cloudevents+json).", scanId);
+            case 413 -> Problem.of("body-too-large", "Request body too large", 413,
+                    "The upload is larger than this function accepts in one request"
+                            + " (quarkus.http.limits.max-body-size): put the scan in the object store and send"
+                            + " {\"scan\": \"s3://bucket/key\"} instead.", scanId);
+            default -> statusCode >= 400 && statusCode < 500
+                    ? Problem.of("client-error", "Request refused", statusCode,
+                            "HTTP " + statusCode + " for this request.", scanId)
+                    : Problem.of("internal-error", "Internal error", 500, internalDetail(failure), scanId);
+        };
+    }
+
+    /** Whether the service already logged and counted this failure. */
+    static boolean fromService(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SegmentationFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When the client may retry, for a 503 that says so; else null. */
+    static Duration retryAfter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p.retryAfter();
+            }
+        }
+        return null;
+    }
+
+    private static String internalDetail(Throwable failure) {
+        String what = failure == null ? "unknown" : failure.getClass().getSimpleName();
+        return String.format(Locale.ROOT, "The function failed (%s); the log of this instance has the details.", what);
+    }
+}

@@ -1,0 +1,103 @@
+package org.lungseg.function;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lungseg.nifti.TestNifti;
+
+/**
+ * Bounded work: the body limit, the memory check from the header, and the slot limit (the test
+ * configuration has one slot, two waiting places, a 0.2 s wait and a 64 MiB memory budget).
+ */
+@QuarkusTest
+@QuarkusTestResource(FunctionTestResources.class)
+class LimitsTest {
+
+    @BeforeEach
+    void ready() {
+        TestScans.awaitReady();
+    }
+
+    @Test
+    void uploadAboveTheBodyLimitIsRefusedWith413Problem() {
+        byte[] big = new byte[9 << 20];
+        TestScans.postScanEvent("too-big-body", big).then().statusCode(413).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:lungseg:problem:body-too-large"))
+                .body("detail", containsString("s3://"));
+        TestScans.postSegment("{\"data\": \"" + TestScans.base64(big) + "\"}").then().statusCode(413);
+    }
+
+    @Test
+    void scanTooLargeForTheMemoryBudgetIsRefusedFromItsHeader() {
+        // 256^3 int16 of air: 32 MiB of voxels, 100 KB gzipped, needs about 120 MiB to segment.
+        byte[] scan = TestNifti.int16(256, 256, 256).gzipped();
+        TestScans.postScanEvent("too-big-scan", scan).then().statusCode(413).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:lungseg:problem:scan-too-large"))
+                .body("detail", containsString("256x256x256"))
+                .body("scanId", equalTo("too-big-scan"));
+    }
+
+    @Test
+    void zipArchiveIsUnsupportedForNow() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("IM0001.dcm"));
+            zip.write(new byte[256]);
+        }
+        TestScans.postScanEvent("dicom-zip", out.toByteArray()).then().statusCode(415)
+                .body("type", equalTo("urn:lungseg:problem:unsupported-format"));
+    }
+
+    @Test
+    void eightConcurrentRequestsOnOneSlotAreAllAnswered() throws Exception {
+        byte[] scan = TestScans.demo();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                String id = "concurrent-" + i;
+                answers.add(clients.submit(() -> TestScans.postScanEvent(id, scan)));
+            }
+            int ok = 0;
+            int busy = 0;
+            for (Future<Response> f : answers) {
+                Response r = f.get();
+                assertThat(r.statusCode()).as(r.asString()).isIn(200, 503);
+                if (r.statusCode() == 200) {
+                    ok++;
+                    assertThat(r.jsonPath().getString("scanId")).startsWith("concurrent-");
+                } else {
+                    busy++;
+                    assertThat(r.contentType()).startsWith(Problem.MEDIA_TYPE);
+                    assertThat(r.jsonPath().getString("type")).isEqualTo("urn:lungseg:problem:busy");
+                    assertThat(Integer.parseInt(r.header("Retry-After"))).isEqualTo(3);
+                }
+            }
+            assertThat(ok).as("at least the first request gets the slot").isPositive();
+            assertThat(ok + busy).isEqualTo(8);
+        } finally {
+            clients.shutdownNow();
+        }
+        // Slots are all given back: a request after the burst gets one at once.
+        TestScans.postScanEvent("after-burst", scan).then().statusCode(200)
+                .body("timingsMs.queue", org.hamcrest.Matchers.lessThan(200f));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("lungseg_inferences_active 0.0"))
+                .body(containsString("lungseg_inferences_waiting 0.0"));
+    }
+}
