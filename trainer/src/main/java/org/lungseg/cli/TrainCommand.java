@@ -68,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "Also checkpoint mid-epoch this often (default ${DEFAULT-VALUE}).")
     double checkpointMinutes;
 
+    @Option(names = "--stop-after-epochs", defaultValue = "0", description = "End this session after N epochs; continue later with --resume.")
+    int stopAfterEpochs;
+
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--batch-size") Integer batchSize;
     @Option(names = "--learning-rate") Double learningRate;
@@ -110,11 +113,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<NetworkSample> samples = training.samples();
         log.printf(Locale.ROOT, "data: %s (%d cases)%n", training.summary(), samples.size());
-        TrainingRun run = new TrainingRun(cfg, samples, new TrainingRun.Options(out, resume, device, checkpointMinutes), log);
+        Files.writeString(out.resolve("data.txt"), training.summary() + "\n");
+        TrainingRun run = new TrainingRun(cfg, samples, new TrainingRun.Options(out, resume, device, checkpointMinutes,
+                stopAfterEpochs), log);
         double bestIou = -1;
         Path best = null;
         for (int f : cfg.selectedFolds()) {
             try (TrainingRun.TrainedFold trained = run.trainFold(f)) {
+                if (!trained.complete(cfg)) {
+                    log.printf(Locale.ROOT, "fold %d: stopped after epoch %d of %d; continue with --resume%n", f,
+                            trained.history().size(), cfg.epochs());
+                    return Main.EXIT_OK;
+                }
                 Map<String, float[]> parityInputs = parityInputs(cfg, card, samples, trained.validationIndices());
                 ModelExport.Exported exported = ModelExport.write(trained, cfg, training.summary(), parityInputs,
                         (System.nanoTime() - start) / 1e9, trained.dir());

@@ -25,10 +25,10 @@ final class Checkpoint {
 
     /** Where training stood, with everything needed to continue the epoch it was in. */
     record State(int epoch, int batchInEpoch, double trainLossSum, int trainSteps, long waitNanos,
-                 long stepNanos, List<EpochRecord> history, String configFingerprint) {
+                 long stepNanos, List<EpochRecord> history, String configFingerprint, List<String> validationCases) {
 
-        static State fresh(String fingerprint) {
-            return new State(0, 0, 0, 0, 0, 0, List.of(), fingerprint);
+        static State fresh(String fingerprint, List<String> validationCases) {
+            return new State(0, 0, 0, 0, 0, 0, List.of(), fingerprint, validationCases);
         }
     }
 
@@ -67,6 +67,18 @@ final class Checkpoint {
         }
     }
 
+    /** The saved state and weights, without the optimizer: enough to export the network again. */
+    State loadWeights(UNet3d net, NDManager manager) {
+        try {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve("model.params"))))) {
+                net.loadParameters(manager, in);
+            }
+            return JSON.readValue(dir.resolve("state.json").toFile(), State.class);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     State load(UNet3d net, AdamW optimizer, NDManager manager, String fingerprint) {
         try {
             State state = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
@@ -81,7 +93,8 @@ final class Checkpoint {
                 optimizer.load(in, manager);
             }
             return new State(state.epoch(), state.batchInEpoch(), state.trainLossSum(), state.trainSteps(),
-                    state.waitNanos(), state.stepNanos(), new ArrayList<>(state.history()), fingerprint);
+                    state.waitNanos(), state.stepNanos(), new ArrayList<>(state.history()), fingerprint,
+                    state.validationCases());
         } catch (IOException | MalformedModelException e) {
             throw new IllegalStateException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
         }

@@ -38,14 +38,24 @@ import org.lungseg.train.net.UNetSpec;
  */
 public final class TrainingRun {
 
-    /** Where and how to run. */
-    public record Options(Path outDir, boolean resume, String device, double checkpointMinutes) {
+    /**
+     * Where and how to run.
+     *
+     * @param stopAfterEpochs end this session after so many epochs (0: run to the end); the run
+     *                        continues later with {@code resume}
+     */
+    public record Options(Path outDir, boolean resume, String device, double checkpointMinutes, int stopAfterEpochs) {
     }
 
     /** A trained fold: its network (open until the caller closes {@link #manager()}), history and validation cases. */
     public record TrainedFold(int fold, UNet3d net, NDManager manager, List<EpochRecord> history,
                               List<String> validationCases, List<Integer> validationIndices, Path dir)
             implements AutoCloseable {
+        /** Whether every configured epoch has run (a session stopped early has not). */
+        public boolean complete(TrainingConfig config) {
+            return history.size() >= config.epochs();
+        }
+
         public EpochRecord last() {
             return history.get(history.size() - 1);
         }
@@ -122,7 +132,7 @@ public final class TrainingRun {
             LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(),
                     Math.round(config.warmupEpochs() * stepsPerEpoch), (long) config.epochs() * stepsPerEpoch);
             Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
-            Checkpoint.State state = Checkpoint.State.fresh(fingerprint);
+            Checkpoint.State state = Checkpoint.State.fresh(fingerprint, folds.names(valIdx));
             if (options.resume() && checkpoint.exists()) {
                 state = checkpoint.load(net, optimizer, manager, fingerprint);
                 requireGradients(net);
@@ -137,7 +147,9 @@ public final class TrainingRun {
                     : new SoftAugmentation(g.x(), g.y(), g.z(), config.flipLeftRight(), lungChannels);
             BceDiceLoss loss = new BceDiceLoss(config.bceWeight(), config.diceWeight());
             ParameterStore store = new ParameterStore(manager, false);
-            for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
+            int lastEpoch = options.stopAfterEpochs() > 0
+                    ? Math.min(config.epochs(), state.epoch() + options.stopAfterEpochs()) : config.epochs();
+            for (int epoch = state.epoch(); epoch < lastEpoch; epoch++) {
                 long epochStart = System.nanoTime();
                 List<List<Integer>> batches = epochBatches(trainIdx, epoch, batch);
                 double lossSum = state.trainLossSum();
@@ -161,7 +173,7 @@ public final class TrainingRun {
                         if (options.checkpointMinutes() > 0 && b + 1 < batches.size()
                                 && System.nanoTime() - lastCheckpoint > options.checkpointMinutes() * 60e9) {
                             checkpoint.save(net, optimizer, new Checkpoint.State(epoch, b + 1, lossSum, steps, wait,
-                                    stepTime, history, fingerprint));
+                                    stepTime, history, fingerprint, folds.names(valIdx)));
                             lastCheckpoint = System.nanoTime();
                         }
                     }
@@ -172,7 +184,7 @@ public final class TrainingRun {
                 history.add(record);
                 log(dir, record);
                 TrainingChart.write(history, config.classes(), "fold " + f, dir.resolve("training.png"));
-                state = new Checkpoint.State(epoch + 1, 0, 0, 0, 0, 0, history, fingerprint);
+                state = new Checkpoint.State(epoch + 1, 0, 0, 0, 0, 0, history, fingerprint, folds.names(valIdx));
                 checkpoint.save(net, optimizer, state);
                 out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f),"
                                 + " lr %.2e, %.1f s/step, %.0f%% waiting for data, %.0f s, %d steps skipped so far%n",
@@ -188,6 +200,32 @@ public final class TrainingRun {
             manager.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The network of fold {@code f} as its last checkpoint left it, to export again; the caller
+     * closes the returned fold.
+     */
+    public static TrainedFold restore(Path outDir, TrainingConfig config, int f) {
+        Path dir = outDir.resolve("fold-" + f);
+        Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
+        if (!checkpoint.exists()) {
+            throw new IllegalArgumentException("no checkpoint for fold " + f + " in " + outDir);
+        }
+        NDManager manager = NDManager.newBaseManager(Device.cpu());
+        try {
+            ModelCard.GridSize g = config.grid();
+            UNet3d net = new UNet3d(new UNetSpec(config.levels(), config.baseWidth(), config.classes().size()));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, g.z(), g.y(), g.x()));
+            Checkpoint.State state = checkpoint.loadWeights(net, manager);
+            if (state.history().isEmpty()) {
+                throw new IllegalArgumentException("fold " + f + " in " + outDir + " has not finished an epoch yet");
+            }
+            return new TrainedFold(f, net, manager, state.history(), state.validationCases(), List.of(), dir);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -1,0 +1,74 @@
+package org.lungseg.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.lungseg.export.ModelExport;
+import org.lungseg.inference.ModelCard;
+import org.lungseg.inference.Preprocessor;
+import org.lungseg.nifti.NiftiReader;
+import org.lungseg.train.TrainingConfig;
+import org.lungseg.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lungseg export}: writes the ONNX model and model card of a fold from its last checkpoint
+ * (training does this itself at its end; this is for a stopped or resumed run), after the same
+ * DJL-against-ONNX-Runtime parity check.
+ */
+@Command(name = "export", description = "Export a run's fold to ONNX from its checkpoint, with the parity check.")
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The --out folder of lungseg train.")
+    Path run;
+
+    @Option(names = "--fold", defaultValue = "0", description = "Fold to export (default ${DEFAULT-VALUE}).")
+    int fold;
+
+    @Option(names = "--scan", paramLabel = "SCAN", description = "A real scan for the parity check (default: samples/cip-ct64.nii.gz when present).")
+    Path scan;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.onnx and its card (default: the fold's folder).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter log = spec.commandLine().getOut();
+        Path configFile = run.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), run + " is not a lungseg train run (no config.json)");
+        }
+        TrainingConfig config = new ObjectMapper().readValue(configFile.toFile(), TrainingConfig.class);
+        String data = Files.isRegularFile(run.resolve("data.txt")) ? Files.readString(run.resolve("data.txt")).trim() : "see the run folder";
+        try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
+            Map<String, float[]> inputs = new LinkedHashMap<>();
+            float[] random = new float[config.grid().voxelCount()];
+            SplittableRandom r = new SplittableRandom(config.seed());
+            for (int i = 0; i < random.length; i++) {
+                random[i] = (float) r.nextDouble();
+            }
+            inputs.put("random", random);
+            Path real = scan != null ? scan : Path.of("samples", "cip-ct64.nii.gz");
+            if (Files.isRegularFile(real)) {
+                ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(), Map.of());
+                inputs.put("scan " + real, new Preprocessor(card).prepare(NiftiReader.read(real)).image());
+            }
+            ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, 0,
+                    out != null ? out : trained.dir());
+            log.printf(Locale.ROOT, "exported %s (%.1f MB) after epoch %d; parity %s%n", exported.model(),
+                    exported.bytes() / 1e6, trained.last().epoch() + 1, exported.parity());
+        }
+        return Main.EXIT_OK;
+    }
+}

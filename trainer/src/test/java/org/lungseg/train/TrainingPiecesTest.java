@@ -1,0 +1,164 @@
+package org.lungseg.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lungseg.inference.ModelCard;
+import org.lungseg.inference.ModelCard.GridSize;
+
+class TrainingPiecesTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path seedConfig() {
+        Path root = Path.of(System.getProperty("lungseg.repo.root", ".."));
+        return root.resolve("configs/hydrogen-torch-69_covid_ct_image_semantic_segmentation_3d.yaml");
+    }
+
+    @Test
+    void theSeedYamlIsReadAsWrittenWithOneWarningPerKeyNotHonoured() {
+        HydrogenTorchConfig.Result r = HydrogenTorchConfig.read(seedConfig());
+        TrainingConfig c = r.builder().build();
+        assertThat(c.levels()).isEqualTo(5);
+        assertThat(c.grid()).isEqualTo(new GridSize(128, 128, 128));
+        assertThat(c.batchSize()).isEqualTo(4);
+        assertThat(c.epochs()).isEqualTo(10);
+        assertThat(c.learningRate()).isEqualTo(1e-3);
+        assertThat(c.schedule()).isEqualTo("Cosine");
+        assertThat(c.folds()).isEqualTo(5);
+        assertThat(c.selectedFolds()).containsExactly(0);
+        assertThat(c.threshold()).isEqualTo(0.5);
+        assertThat(c.augmentation()).isEqualTo("Soft");
+        assertThat(c.workers()).isEqualTo(4);
+        assertThat(r.experimentName()).isEqualTo("69_covid_ct_image_semantic_segmentation_3d");
+        assertThat(r.warnings()).hasSize(3);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("resnet18d").contains("pretrained"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("mixed_precision_training"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("seed -1"));
+    }
+
+    @Test
+    void aYamlThatIsNotAnExperimentIsRefusedClearly() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "- just\n- a list\n");
+        assertThatThrownBy(() -> HydrogenTorchConfig.read(bad)).hasMessageContaining("not a Hydrogen Torch experiment");
+        Files.writeString(bad, "dataset:\n  validation_size: 1.5\n");
+        assertThatThrownBy(() -> HydrogenTorchConfig.read(bad)).hasMessageContaining("validation_size");
+    }
+
+    @Test
+    void foldsGroupByCaseCoverEveryCaseOnceAndDependOnlyOnNamesAndSeed() {
+        List<String> names = IntStream.range(0, 23).mapToObj(i -> "case-" + i).toList();
+        Folds a = new Folds(names, 5, 7);
+        List<String> reversed = new java.util.ArrayList<>(names);
+        java.util.Collections.reverse(reversed);
+        Folds b = new Folds(reversed, 5, 7);
+        Set<String> validated = new HashSet<>();
+        for (int f = 0; f < 5; f++) {
+            List<String> val = a.names(a.validation(f));
+            assertThat(val.size()).isBetween(4, 5);
+            assertThat(a.names(a.training(f))).doesNotContainAnyElementsOf(val);
+            assertThat(validated.addAll(val)).isTrue();
+            assertThat(new HashSet<>(b.names(b.validation(f)))).isEqualTo(new HashSet<>(val));
+        }
+        assertThat(validated).hasSize(23);
+        assertThat(new Folds(names, 5, 8).names(new Folds(names, 5, 8).validation(0)))
+                .isNotEqualTo(a.names(a.validation(0)));
+    }
+
+    @Test
+    void mirroredAugmentationSwapsTheLungChannels() {
+        int n = 16;
+        float[] image = new float[n * n * n];
+        byte[] targets = new byte[3 * n * n * n];
+        for (int z = 0; z < n; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < 4; x++) {
+                    targets[(z * n + y) * n + x] = 1; // channel 0 (left lung) at low x
+                }
+            }
+        }
+        SoftAugmentation mirror = new SoftAugmentation(n, n, n, true, new int[] {0, 1});
+        NetworkSample s = new NetworkSample("t", image, targets);
+        boolean sawMirror = false;
+        for (long seed = 0; seed < 20; seed++) {
+            NetworkSample out = mirror.apply(s, new SplittableRandom(seed));
+            double left = centroidX(out.targets(), 0, n);
+            double right = centroidX(out.targets(), 1, n);
+            if (Double.isNaN(left)) {
+                // mirrored: the block moved to high x and became the other channel
+                assertThat(right).isGreaterThan(n / 2.0);
+                sawMirror = true;
+            } else {
+                assertThat(left).isLessThan(n / 2.0);
+                assertThat(right).isNaN();
+            }
+        }
+        assertThat(sawMirror).isTrue();
+    }
+
+    private static double centroidX(byte[] targets, int channel, int n) {
+        int vox = n * n * n;
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < vox; i++) {
+            if (targets[channel * vox + i] != 0) {
+                sum += i % n;
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** Stopping after an epoch and resuming gives exactly the run that never stopped. */
+    @Test
+    void resumeContinuesExactly() {
+        TrainingConfig.Builder b = new TrainingConfig.Builder();
+        b.grid = new GridSize(16, 16, 16);
+        b.levels = 2;
+        b.baseWidth = 4;
+        b.batchSize = 2;
+        b.epochs = 3;
+        b.folds = 3;
+        TrainingConfig config = b.build();
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
+        ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, 0.5, config.crop(), Map.of());
+        List<NetworkSample> samples = new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
+
+        List<EpochRecord> straight;
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0), out)
+                .trainFold(0)) {
+            straight = fold.history();
+        }
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), false, "cpu", 0, 1), out)
+                .trainFold(0)) {
+            assertThat(fold.history()).hasSize(1);
+            assertThat(fold.complete(config)).isFalse();
+        }
+        List<EpochRecord> resumed;
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), true, "cpu", 0, 0), out)
+                .trainFold(0)) {
+            resumed = fold.history();
+        }
+        assertThat(resumed).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(resumed.get(e).trainLoss()).as("epoch %d train loss", e)
+                    .isCloseTo(straight.get(e).trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(resumed.get(e).validationLoss()).as("epoch %d validation loss", e)
+                    .isCloseTo(straight.get(e).validationLoss(), org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+}
