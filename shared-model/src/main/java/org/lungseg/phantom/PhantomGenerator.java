@@ -71,14 +71,13 @@ public final class PhantomGenerator {
         double tz = Anatomy.uniform(r, -350, -100);
         Affine ras = Affine.ofSpacing(c.sx, c.sy, c.sz, c.ox + tx, c.oy + ty, c.oz + tz);
         StorageOrientation storage = new StorageOrientation(ras, new int[] {c.nx, c.ny, c.nz}, spec.orientation());
-        float[] values = c.hu;
         if (spec.windowed()) {
-            values = new float[c.hu.length];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = windowed(c.hu[i]);
+            float[] hu = c.hu; // in place: the canvas is done with, and big scans need the memory
+            for (int i = 0; i < hu.length; i++) {
+                hu[i] = windowed(hu[i]);
             }
         }
-        Volume ct = new Volume(storage.grid(), storage.reorder(values));
+        Volume ct = new Volume(storage.grid(), storage.reorder(c.hu));
         LabelMap labels = new LabelMap(storage.grid(), storage.reorder(c.label));
         LabelMap lungs = new LabelMap(storage.grid(), storage.reorder(c.side));
         return new Phantom(spec, ct, labels, lungs, storage.reorder(c.tissue), lesions);
