@@ -13,8 +13,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "lungseg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Segments the lungs (left, right) and COVID-19 infection in chest CT scans.",
-        subcommands = {InfoCommand.class, SegmentCommand.class, TrainCommand.class, ExportCommand.class, SynthCommand.class,
-                BenchmarkCommand.class})
+        subcommands = {InfoCommand.class, SegmentCommand.class, EvaluateCommand.class, TrainCommand.class, ExportCommand.class,
+                SynthCommand.class, BenchmarkCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
