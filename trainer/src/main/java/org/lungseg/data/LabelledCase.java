@@ -15,8 +15,8 @@ import org.lungseg.volume.Volume;
  */
 public record LabelledCase(String name, Volume ct, LabelMap labels, LabelMap lungs) {
 
-    /** Masks may differ from their scan's affine by float rounding in the header, no more. */
-    static final double GEOMETRY_TOLERANCE_MM = 1e-3;
+    /** Masks may differ from their scan's affine by header rounding (float32 srow, qform), no more. */
+    static final double GEOMETRY_TOLERANCE_MM = 1e-2;
 
     public LabelledCase {
         requireSameGrid(name, ct, labels, "label map");
