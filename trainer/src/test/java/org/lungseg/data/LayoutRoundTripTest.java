@@ -132,6 +132,19 @@ class LayoutRoundTripTest {
     }
 
     @Test
+    void zenodoMaskOnAnotherGridIsRefusedByName(@TempDir Path dir) {
+        ZenodoLayout.write(dir, lps);
+        var g = lps.labels().grid();
+        double[] rows = g.affine().rows();
+        rows[3] += 2.0; // the mask shifted 2 mm to the side: it would not overlay its scan
+        var shifted = new org.lungseg.volume.Grid(g.nx(), g.ny(), g.nz(), org.lungseg.volume.Affine.ofRows(rows));
+        org.lungseg.nifti.NiftiWriter.write(new LabelMap(shifted, lps.labels().labels()),
+                dir.resolve(ZenodoLayout.LUNG_AND_INFECTION).resolve("case_a.nii.gz"));
+        assertThatThrownBy(() -> new ZenodoLayout(dir).read("case_a")).isInstanceOf(InvalidScanException.class)
+                .hasMessageContaining("case_a").hasMessageContaining("not on the scan's grid");
+    }
+
+    @Test
     void h2oClassNamesMustNameALungSideOrTheInfection() {
         assertThat(H2oLayout.labelOf("left_lung")).isEqualTo(1);
         assertThat(H2oLayout.labelOf("Right Lung")).isEqualTo(2);
