@@ -50,7 +50,8 @@ public class SegmentationService {
         try {
             SegmentationReport report = run(job, t0);
             metrics.outcome("ok");
-            LOG.infof("scan %s: ok in %.0f ms, %d warnings", job.id(), ms(t0), report.warnings().size());
+            LOG.infof("scan %s: ok in %.0f ms %s, %d warnings", job.id(), ms(t0), report.timingsMs(),
+                    report.warnings().size());
             return report;
         } catch (RuntimeException e) {
             Problem problem = Problems.of(e, -1);

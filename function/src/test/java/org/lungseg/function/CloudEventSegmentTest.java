@@ -2,6 +2,7 @@ package org.lungseg.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,6 +82,32 @@ class CloudEventSegmentTest {
                 + "\", \"outputs\": \"none\"}").getBytes(), "application/json");
         r.then().statusCode(200).header("ce-type", SegmentFunction.SEGMENTED_TYPE).body("scanId", equalTo("evt-json"));
         assertThat(r.jsonPath().getMap("outputs")).isNull();
+    }
+
+    @Test
+    void extensionAttributeTurnsOutputsOff() {
+        Response r = io.restassured.RestAssured.given().header("ce-id", "evt-none").header("ce-specversion", "1.0")
+                .header("ce-type", SegmentFunction.UPLOADED_TYPE).header("ce-source", "lungseg-tests")
+                .header("ce-" + SegmentFunction.OUTPUTS_EXTENSION, "none").contentType("application/octet-stream")
+                .body(TestScans.demo()).post("/");
+        r.then().statusCode(200).body("scanId", equalTo("evt-none"));
+        assertThat(r.jsonPath().getMap("outputs")).isNull();
+        assertThat(r.jsonPath().getMap("timingsMs")).doesNotContainKey("preview");
+    }
+
+    @Test
+    void structuredEventWithBase64DataIsAnsweredInStructuredMode() {
+        String event = """
+                {"specversion": "1.0", "id": "evt-structured", "source": "lungseg-tests", "type": "%s",
+                 "subject": "ct.nii.gz", "datacontenttype": "application/gzip", "data_base64": "%s"}
+                """.formatted(SegmentFunction.UPLOADED_TYPE, TestScans.base64(TestScans.demo()));
+        JsonPath reply = io.restassured.RestAssured.given().contentType("application/cloudevents+json").body(event)
+                .post("/").then().statusCode(200).contentType(startsWith("application/cloudevents+json"))
+                .extract().jsonPath();
+        assertThat(reply.getString("type")).isEqualTo(SegmentFunction.SEGMENTED_TYPE);
+        assertThat(reply.getString("subject")).isEqualTo("evt-structured");
+        assertThat(reply.getString("data.scanId")).isEqualTo("evt-structured");
+        assertThat(reply.getList("data.labels")).hasSize(3);
     }
 
     @Test
