@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lungseg.inference.InferenceSession.Device;
 import org.lungseg.inference.InferenceSession.Options;
 import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.onnx.OnnxGraphBuilder;
 
 class InferenceSessionTest {
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.onnx.OnnxGraphBuilder;
 
 /**
  * ONNX models that follow lungseg's model contract, built in code for tests and benchmarks
@@ -48,7 +49,7 @@ public final class TestModels {
     /** The fixed-weight lung finder with {@code card}'s metadata (or none, if {@code metadata} is empty). */
     public static byte[] darkInsideBody(ModelCard card, Map<String, String> metadata) {
         GridSize g = card.grid();
-        OnnxGraphBuilder b = new OnnxGraphBuilder("dark_inside_body");
+        OnnxGraphBuilder b = new OnnxGraphBuilder("dark_inside_body").producer("lungseg-tests");
         b.input(InferenceSession.INPUT, -1, 1, g.z(), g.y(), g.x());
         b.output(InferenceSession.OUTPUT, -1, card.channelCount(), g.z(), g.y(), g.x());
         String logits = darkInsideBodyLogits(b, InferenceSession.INPUT, card);
@@ -67,7 +68,7 @@ public final class TestModels {
      */
     public static byte[] unet(ModelCard card, int base, float unetWeight, long seed) {
         GridSize g = card.grid();
-        OnnxGraphBuilder b = new OnnxGraphBuilder("unet" + base);
+        OnnxGraphBuilder b = new OnnxGraphBuilder("unet" + base).producer("lungseg-tests");
         b.input(InferenceSession.INPUT, -1, 1, g.z(), g.y(), g.x());
         b.output(InferenceSession.OUTPUT, -1, card.channelCount(), g.z(), g.y(), g.x());
         Random random = new Random(seed);
@@ -139,9 +140,12 @@ public final class TestModels {
         GridSize g = card.grid();
         float[] box = new float[27];
         Arrays.fill(box, 1f / 27);
-        // A 3x3x3 mean first: noise would otherwise punch holes into "dark".
-        String smooth = b.node("Conv", Map.of("kernel_shape", new long[] {3, 3, 3}, "pads", new long[] {1, 1, 1, 1, 1, 1}),
-                image, b.constant("box", box, 1, 1, 3, 3, 3));
+        // A 3x3x3 mean first: noise would otherwise punch holes into "dark". Edge padding, so the
+        // scan's border does not look darker than it is.
+        String edged = b.node("Pad", Map.of("mode", "edge"), image,
+                b.int64Constant("pads", 0, 0, 1, 1, 1, 0, 0, 1, 1, 1));
+        String smooth = b.node("Conv", Map.of("kernel_shape", new long[] {3, 3, 3}), edged,
+                b.constant("box", box, 1, 1, 3, 3, 3));
         String tissue = step(b, smooth, 0.45f, 20f);
         // Tissue anywhere to the left, right, front and back (within the grid): enclosed by the body.
         // Decided on a 4x coarser grid where the grid allows, which costs a 64th and loses nothing
