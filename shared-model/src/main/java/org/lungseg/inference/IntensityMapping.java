@@ -70,9 +70,4 @@ public record IntensityMapping(IntensityStorage storage, float offset, float sca
         float v = (value - offset) * scale;
         return v > 0 ? (v < 1 ? v : 1f) : 0f;
     }
-
-    /** The raw voxel value that maps to network intensity {@code t} (for windowing previews). */
-    public float denormalize(float t) {
-        return t / scale + offset;
-    }
 }

@@ -118,11 +118,6 @@ public final class NetworkSpace {
         return AxisSampling.of(count, start, dir * scale, 0, network.dim(a) - 1);
     }
 
-    /** Whether RAS index {@code r} along RAS axis {@code a} lies inside the crop. */
-    public boolean insideCrop(int rasAxis, int r) {
-        return r >= cropStart[rasAxis] && r < cropStart[rasAxis] + cropSize[rasAxis];
-    }
-
     /**
      * The RAS voxels along RAS axis {@code a}, as {@code [first, last]}, whose interpolation reads any
      * of network voxels {@code firstNetwork..lastNetwork}: those whose network coordinate lies

@@ -71,11 +71,13 @@ public final class Postprocessor {
         long[] lung = new long[3];
         long[] infected = new long[3];
         double[][] sum = new double[3][3];
+        long[] onRow = new long[3];
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int cell = region.cell(0, j, k);
                 int target = g.index(o[0], o[1] + j, o[2] + k);
-                long[] onRow = new long[3];
+                onRow[1] = 0;
+                onRow[2] = 0;
                 for (int i = 0; i < region.size(0); i++) {
                     int v = c[cell + i];
                     int side = v & VoxelRegion.LUNGS;

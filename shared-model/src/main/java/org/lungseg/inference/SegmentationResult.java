@@ -41,9 +41,4 @@ public record SegmentationResult(LabelMap labels, LungMeasurements measurements,
     public String rle(Label label) {
         return Rle.encode(labels, label.value(), FlatteningOrder.FIRST_AXIS_FASTEST);
     }
-
-    /** Sum of the stage timings. */
-    public double totalMs() {
-        return timingsMs.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
 }

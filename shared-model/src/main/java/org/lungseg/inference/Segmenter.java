@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.lungseg.nifti.NiftiHeader;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.volume.Grid;
@@ -161,17 +162,17 @@ public final class Segmenter implements AutoCloseable {
                 model(), provider(), timings, warnings);
     }
 
-    private static java.util.Optional<String> extentWarning(Grid grid) {
+    private static Optional<String> extentWarning(Grid grid) {
         double[] spacing = grid.spacing();
         for (int axis = 0; axis < 3; axis++) {
             double extent = grid.dim(axis) * spacing[axis];
             if (extent < MIN_EXTENT_MM) {
-                return java.util.Optional.of(String.format(Locale.ROOT,
+                return Optional.of(String.format(Locale.ROOT,
                         "the scan covers only %.1f mm along its axis %d (%d voxels): the model expects a whole chest,"
                                 + " so this answer is unreliable", extent, axis + 1, grid.dim(axis)));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static double ms(long since) {

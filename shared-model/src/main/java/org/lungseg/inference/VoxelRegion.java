@@ -66,10 +66,6 @@ final class VoxelRegion {
         return size[axis];
     }
 
-    long voxelCount() {
-        return (long) size[0] * size[1] * size[2];
-    }
-
     /** Cell index of region voxel (i, j, k), each from 0. */
     int cell(int i, int j, int k) {
         return (i + 1) + strideY * (j + 1) + strideZ * (k + 1);
