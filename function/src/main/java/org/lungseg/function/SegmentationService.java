@@ -104,7 +104,7 @@ public class SegmentationService {
             t = System.nanoTime();
             SegmentationReport.Outputs outputs = outputs(job, file, rendered);
             if (outputs != null) {
-                timings.put("write", ms(t));
+                timings.put("outputs", ms(t));
             }
             Map<String, Double> stages = new LinkedHashMap<>(timings);
             stages.remove("queue");
