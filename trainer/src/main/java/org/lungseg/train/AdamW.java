@@ -60,29 +60,40 @@ public final class AdamW {
      * and returns NaN: see docs/training.md for when PyTorch's CPU kernels produced them.
      */
     public double step(double learningRate) {
-        double norm = globalGradientNorm();
-        if (!Double.isFinite(norm)) {
-            skipped++;
-            return Double.NaN;
-        }
-        steps++;
-        float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
-        float correction1 = (float) (1 - Math.pow(BETA1, steps));
-        float correction2 = (float) (1 - Math.pow(BETA2, steps));
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray w = parameters.get(i).getArray();
-            NDArray g = scale == 1f ? w.getGradient() : w.getGradient().mul(scale);
-            NDArray m = means.get(i);
-            NDArray v = variances.get(i);
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.square().mul(1 - BETA2));
-            NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(EPSILON));
-            if (weightDecay > 0) {
-                update = update.add(w.mul((float) weightDecay));
+        // Temporaries attach to a scope closed after the update: without it every step leaks
+        // several parameter-sized arrays into the parameters' manager.
+        try (NDManager scope = parameters.get(0).getArray().getManager().newSubManager()) {
+            double norm = globalGradientNorm(scope);
+            if (!Double.isFinite(norm)) {
+                skipped++;
+                return Double.NaN;
             }
-            w.subi(update.mul((float) learningRate));
+            steps++;
+            float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+            float correction1 = (float) (1 - Math.pow(BETA1, steps));
+            float correction2 = (float) (1 - Math.pow(BETA2, steps));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray w = parameters.get(i).getArray();
+                NDArray m = means.get(i);
+                NDArray v = variances.get(i);
+                w.tempAttach(scope);
+                m.tempAttach(scope);
+                v.tempAttach(scope);
+                NDArray g = w.getGradient();
+                g.attach(scope);
+                if (scale != 1f) {
+                    g = g.mul(scale);
+                }
+                m.muli(BETA1).addi(g.mul(1 - BETA1));
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2));
+                NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(EPSILON));
+                if (weightDecay > 0) {
+                    update = update.add(w.mul((float) weightDecay));
+                }
+                w.subi(update.mul((float) learningRate));
+            }
+            return norm;
         }
-        return norm;
     }
 
     /**
@@ -95,10 +106,12 @@ public final class AdamW {
         }
     }
 
-    private double globalGradientNorm() {
+    private double globalGradientNorm(NDManager scope) {
         double sum = 0;
         for (Parameter p : parameters) {
-            sum += p.getArray().getGradient().square().sum().getFloat();
+            NDArray g = p.getArray().getGradient();
+            g.attach(scope);
+            sum += g.square().sum().getFloat();
         }
         return Math.sqrt(sum);
     }

@@ -48,8 +48,11 @@ public final class InstanceNorm3d extends AbstractBlock {
         NDArray centred = flat.sub(flat.mean(new int[] {2}, true));
         NDArray variance = centred.square().mean(new int[] {2}, true);
         NDArray normalised = centred.div(variance.add(EPSILON).sqrt()).reshape(shape);
+        // Views of the parameters belong to this pass's manager, not to the parameters' (which would grow every step).
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1, 1);
+        g.attach(x.getManager());
         NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1, 1);
+        b.attach(x.getManager());
         return new NDList(normalised.mul(g).add(b));
     }
 

@@ -51,14 +51,20 @@ public final class UpConv3d extends AbstractBlock {
         long h = s.get(3);
         long w = s.get(4);
         NDArray wt = store.getValue(weight, x.getDevice(), training);
+        NDArray flat = wt.reshape(in, out * 8L);
+        flat.attach(x.getManager()); // views of the weight belong to this pass, not to the parameter's manager
         // (in, out*8) -> (out*8, in, 1, 1, 1): channel k = o*8 + a*4 + b*2 + c for offset (a, b, c).
-        NDArray pointwise = wt.reshape(in, out * 8L).transpose().reshape(out * 8L, in, 1, 1, 1);
-        NDArray y = Conv3d.conv3d(x, pointwise, null, new Shape(1, 1, 1), new Shape(0, 0, 0),
+        NDArray pointwise = flat.transpose().reshape(out * 8L, in, 1, 1, 1);
+        // Each output channel's bias, repeated for its 8 offsets. An explicit bias, never null:
+        // DJL's PyTorch convolution with a null bias gave sporadic NaN and a crash (docs/training.md).
+        NDArray b = store.getValue(bias, x.getDevice(), training).reshape(out, 1);
+        b.attach(x.getManager());
+        NDArray bias8 = b.repeat(1, 8).reshape(out * 8L);
+        NDArray y = Conv3d.conv3d(x, pointwise, bias8, new Shape(1, 1, 1), new Shape(0, 0, 0),
                 new Shape(1, 1, 1), 1).singletonOrThrow();
         NDArray blocks = y.reshape(n, out, 2, 2, 2, d, h, w).transpose(0, 1, 5, 2, 6, 3, 7, 4)
                 .reshape(n, out, 2 * d, 2 * h, 2 * w);
-        NDArray b = store.getValue(bias, x.getDevice(), training).reshape(1, out, 1, 1, 1);
-        return new NDList(blocks.add(b));
+        return new NDList(blocks);
     }
 
     @Override
