@@ -88,8 +88,8 @@ final class SegmentBenchmark implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-22s %10.3f %10.3f %10.3f%n", stage, IoBenchmark.median(s),
                         java.util.Arrays.stream(s).min().orElseThrow(), java.util.Arrays.stream(s).max().orElseThrow());
             }
-            out.printf(Locale.ROOT, "peak RSS %s, heap limit %d MiB, %d cores%n", peakRss(),
-                    Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "peak RSS %s, heap limit %d MiB, %d cores, load average %s%n", peakRss(),
+                    Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), loadAverage());
         } finally {
             if (dir == null) {
                 Files.deleteIfExists(mask);
@@ -107,6 +107,7 @@ final class SegmentBenchmark implements Callable<Integer> {
     private static Map<String, Double> once(Segmenter segmenter, Path ct, Path mask, Path report, ObjectMapper json)
             throws IOException {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         SegmentationResult r = segmenter.segment(ct);
         Map<String, Double> t = new LinkedHashMap<>(r.timingsMs());
         long w = System.nanoTime();
@@ -116,7 +117,25 @@ final class SegmentBenchmark implements Callable<Integer> {
         json.writeValue(report.toFile(), SegmentationReport.toMap(ct, mask, r, false));
         t.put("write report", (System.nanoTime() - w) / 1e6);
         t.put("total", (System.nanoTime() - start) / 1e6);
+        // CPU seconds of all threads (ours, ONNX Runtime's, GC): on a shared machine this varies far
+        // less than wall time, and an idle 2-core machine needs no more wall time than this.
+        t.put("total, process CPU", (processCpuNanos() - cpuStart) / 1e6);
         return t;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), which say how shared the machine was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** VmHWM from /proc (Linux): the most resident memory this process has held. */
