@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
+import org.lungseg.dicom.DicomReadOptions;
+import org.lungseg.dicom.DicomSeries;
+import org.lungseg.dicom.DicomSeriesReader;
 import org.lungseg.label.Label;
 import org.lungseg.nifti.NiftiHeader;
 import org.lungseg.nifti.NiftiReader;
@@ -27,11 +31,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", description = "Show a scan's geometry, orientation and intensity range.")
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "SCAN", description = "NIfTI files (.nii, .nii.gz).")
+    @Parameters(arity = "1..*", paramLabel = "SCAN", description = "NIfTI files (.nii, .nii.gz), DICOM folders, zips or files.")
     List<Path> scans;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
+    @Option(names = "--series", paramLabel = "UID", description = "For a DICOM folder or zip holding several series: the SeriesInstanceUID to read.")
+    String series;
 
     @Option(names = "--max-voxels", paramLabel = "N", description = "Refuse scans above this many voxels (default ${DEFAULT-VALUE}).")
     long maxVoxels = NiftiReader.DEFAULT_MAX_VOXELS;
@@ -45,7 +52,7 @@ final class InfoCommand implements Callable<Integer> {
         NiftiReader reader = new NiftiReader(maxVoxels);
         List<Map<String, Object>> reports = new ArrayList<>();
         for (Path scan : scans) {
-            ScanSummary summary = ScanSummary.of(reader, scan);
+            ScanSummary summary = ScanSummary.of(reader, scan, series);
             if (json) {
                 reports.add(summary.toMap());
             } else {
@@ -59,13 +66,43 @@ final class InfoCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** What {@code info} reports about one file. */
-    record ScanSummary(Path path, NiftiHeader header, IntensityRange range, long[] labelCounts) {
+    /**
+     * What {@code info} reports about one scan.
+     *
+     * @param format  e.g. "NIfTI-1, int16, LITTLE_ENDIAN" or "DICOM series, 79 slices"
+     * @param affineSource where the geometry came from (sform, qform, pixdim, or the DICOM position tags)
+     * @param scaling the intensity rescale applied, or null
+     */
+    record ScanSummary(Path path, String format, Grid grid, String affineSource, String scaling,
+                       IntensityRange range, long[] labelCounts) {
 
-        static ScanSummary of(NiftiReader reader, Path path) {
-            IntensityRange range = new IntensityRange();
-            long[] counts = new long[256];
-            NiftiHeader header = reader.visitVoxels(path, (values, n) -> {
+        static ScanSummary of(NiftiReader reader, Path path, String seriesUid) {
+            if (Files.isDirectory(path) || DicomSeriesReader.looksLikeDicom(path)
+                    || path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels());
+                DicomSeries series = DicomSeriesReader.readSeries(path, seriesUid == null ? options : options.withSeries(seriesUid));
+                Counter counter = new Counter();
+                counter.accept(series.volume().voxels(), series.volume().voxels().length);
+                return new ScanSummary(path, "DICOM series, " + series.slices() + " slices", series.volume().grid(),
+                        "ImagePositionPatient/ImageOrientationPatient/PixelSpacing", "rescale slope/intercept to HU",
+                        counter.range, counter.counts);
+            }
+            Counter counter = new Counter();
+            NiftiHeader header = reader.visitVoxels(path, counter::accept);
+            return new ScanSummary(path, String.format(Locale.ROOT, "NIfTI-%d, %s, %s", header.version(),
+                    header.dataType().name().toLowerCase(Locale.ROOT), header.byteOrder()), header.grid(),
+                    header.affineSource() + "; qform_code " + header.grid().header().qformCode() + ", sform_code "
+                            + header.grid().header().sformCode(),
+                    header.scaled() ? String.format(Locale.ROOT, "value * %g + %g", header.sclSlope(), header.sclInter()) : null,
+                    counter.range, counter.counts);
+        }
+
+        /** Intensity range and whole-number histogram, fed chunk by chunk. */
+        private static final class Counter {
+            final IntensityRange range = new IntensityRange();
+            final long[] counts = new long[256];
+
+            void accept(float[] values, int n) {
                 range.accept(values, 0, n);
                 for (int i = 0; i < n; i++) {
                     float v = values[i];
@@ -73,8 +110,7 @@ final class InfoCommand implements Callable<Integer> {
                         counts[(int) v]++;
                     }
                 }
-            });
-            return new ScanSummary(path, header, range, counts);
+            }
         }
 
         /** Whole numbers 0..15 only: a label map rather than a scan. */
@@ -90,21 +126,17 @@ final class InfoCommand implements Callable<Integer> {
         }
 
         Map<String, Object> toMap() {
-            Grid g = header.grid();
+            Grid g = grid;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", path.toString());
-            m.put("format", "NIfTI-" + header.version());
-            m.put("datatype", header.dataType().name().toLowerCase(Locale.ROOT));
-            m.put("byteOrder", header.byteOrder().toString());
+            m.put("format", format);
             m.put("dims", g.dims());
             m.put("spacingMm", round(g.spacing()));
             m.put("orientation", g.orientation().toString());
-            m.put("affineSource", header.affineSource());
-            m.put("qformCode", g.header().qformCode());
-            m.put("sformCode", g.header().sformCode());
+            m.put("affineSource", affineSource);
             m.put("affine", round(g.affine().rows()));
             m.put("voxelVolumeMm3", round(g.voxelVolumeMm3()));
-            m.put("scaling", header.scaled() ? Map.of("slope", header.sclSlope(), "intercept", header.sclInter()) : null);
+            m.put("scaling", scaling);
             Map<String, Object> intensity = new LinkedHashMap<>();
             intensity.put("min", range.min());
             intensity.put("max", range.max());
@@ -126,22 +158,20 @@ final class InfoCommand implements Callable<Integer> {
         }
 
         String toText() {
-            Grid g = header.grid();
+            Grid g = grid;
             double[] s = g.spacing();
             StringBuilder b = new StringBuilder();
             b.append(path).append('\n');
-            b.append(String.format(Locale.ROOT, "  format       NIfTI-%d, %s, %s%n", header.version(),
-                    header.dataType().name().toLowerCase(Locale.ROOT), header.byteOrder()));
+            b.append("  format       ").append(format).append('\n');
             b.append(String.format(Locale.ROOT, "  grid         %s voxels, spacing %.3f x %.3f x %.3f mm%n",
                     g.dimsText(), s[0], s[1], s[2]));
-            b.append(String.format(Locale.ROOT, "  orientation  %s (affine from %s; qform_code %d, sform_code %d)%n",
-                    g.orientation(), header.affineSource(), g.header().qformCode(), g.header().sformCode()));
+            b.append(String.format(Locale.ROOT, "  orientation  %s (affine from %s)%n", g.orientation(), affineSource));
             String[] rows = g.affine().toString().split("\n");
             for (int i = 0; i < rows.length; i++) {
                 b.append(i == 0 ? "  affine      " : "             ").append(rows[i]).append('\n');
             }
-            if (header.scaled()) {
-                b.append(String.format(Locale.ROOT, "  scaling      value * %g + %g%n", header.sclSlope(), header.sclInter()));
+            if (scaling != null) {
+                b.append("  scaling      ").append(scaling).append('\n');
             }
             b.append(String.format(Locale.ROOT, "  intensity    %.1f .. %.1f, mean %.1f: %s%n",
                     range.min(), range.max(), range.mean(), storage()));

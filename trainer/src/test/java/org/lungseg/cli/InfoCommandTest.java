@@ -44,6 +44,22 @@ class InfoCommandTest {
     }
 
     @Test
+    void aDicomSeriesFolderGivesTheSameGeometryAsItsNiftiTwin() throws Exception {
+        Path series = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
+        JsonNode dicom = new ObjectMapper().readTree(CliRun.of("info", "--json", series.toString()).out());
+        JsonNode nifti = new ObjectMapper().readTree(CliRun.of("info", "--json", RealData.file("cip-ct64/ct.nii.gz").toString()).out());
+        assertThat(dicom.get("format").asText()).isEqualTo("DICOM series, 79 slices");
+        assertThat(dicom.get("dims")).isEqualTo(nifti.get("dims"));
+        assertThat(dicom.get("orientation")).isEqualTo(nifti.get("orientation"));
+        for (int i = 0; i < 12; i++) {
+            assertThat(dicom.get("affine").get(i).asDouble())
+                    .isCloseTo(nifti.get("affine").get(i).asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+        }
+        assertThat(dicom.at("/intensity/min")).isEqualTo(nifti.at("/intensity/min"));
+        assertThat(dicom.at("/intensity/max")).isEqualTo(nifti.at("/intensity/max"));
+    }
+
+    @Test
     void labelMapInfoGivesVolumesPerLabel() {
         CliRun run = CliRun.of("info", RealData.file("cip-ct64/lungs.nii.gz").toString());
         assertThat(run.out()).containsPattern("label 1 \\(left lung\\)\\s+\\d+ voxels, [0-9.]+ mL")
