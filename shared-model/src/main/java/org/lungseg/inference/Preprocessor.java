@@ -1,5 +1,6 @@
 package org.lungseg.inference;
 
+import java.util.stream.IntStream;
 import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.volume.Volume;
 
@@ -56,7 +57,8 @@ public final class Preprocessor {
         int[] xLo = axis[0].lower();
         int[] xHi = axis[0].upper();
         float[] xW = axis[0].weight();
-        for (int z = 0; z < mz; z++) {
+        // Network slices are independent: share them out over the cores.
+        IntStream.range(0, mz).parallel().forEach(z -> {
             float wz = axis[2].weight()[z];
             for (int y = 0; y < my; y++) {
                 float wy = axis[1].weight()[y];
@@ -80,7 +82,7 @@ public final class Preprocessor {
                     out[row + x] = w00 * c00 + w10 * c10 + w01 * c01 + w11 * c11;
                 }
             }
-        }
+        });
         return out;
     }
 

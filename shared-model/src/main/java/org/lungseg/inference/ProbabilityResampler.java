@@ -1,11 +1,13 @@
 package org.lungseg.inference;
 
+import java.util.stream.IntStream;
+
 /**
  * Brings the network's class probabilities back onto the scan's own grid by trilinear
  * interpolation, only inside the box where the lungs were found, and thresholds them into class
  * bits of a {@link VoxelRegion}. The interpolation is separable and follows the scan's storage
  * order: a plane per slice, a row per row, then two reads per voxel and channel, so a full-size
- * scan costs little more than one pass over the box.
+ * scan costs little more than one pass over the box. Slabs of slices run on all cores.
  */
 final class ProbabilityResampler {
 
@@ -70,71 +72,82 @@ final class ProbabilityResampler {
 
         int[] channels = {card.channel(ModelCard.LEFT_LUNG), card.channel(ModelCard.RIGHT_LUNG),
             card.channel(ModelCard.INFECTION)};
-        int used = channels[2] >= 0 ? 3 : 2;
-        float[][] plane = new float[used][n0 * n1];
-        float[][] row = new float[used][n0];
-        float threshold = (float) card.threshold();
-        byte[] cells = region.cells();
-        int voxels = g.voxelCount();
+        Slices slices = new Slices(probabilities, channels, g.voxelCount(), (float) card.threshold(), region, t, netStride,
+                lo0, n0, lo1, n1);
+        // Slices are independent: share them out over the cores in slabs.
+        int slabs = Math.min(size[2], 2 * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, slabs).parallel()
+                .forEach(n -> slices.resample(size[2] * n / slabs, size[2] * (n + 1) / slabs));
+        return region;
+    }
 
-        for (int k = 0; k < size[2]; k++) {
-            int z0 = t[2].lower()[k] * netStride[2];
-            int z1 = t[2].upper()[k] * netStride[2];
-            float wz = t[2].weight()[k];
-            for (int c = 0; c < used; c++) {
-                int base = channels[c] * voxels;
-                float[] p = plane[c];
-                for (int p1 = 0; p1 < n1; p1++) {
-                    int b = base + (lo1 + p1) * netStride[1] + lo0 * netStride[0];
-                    for (int p0 = 0, at = b; p0 < n0; p0++, at += netStride[0]) {
-                        p[p1 * n0 + p0] = lerp(probabilities[at + z0], probabilities[at + z1], wz);
-                    }
-                }
-            }
-            for (int j = 0; j < size[1]; j++) {
-                int y0 = (t[1].lower()[j] - lo1) * n0;
-                int y1 = (t[1].upper()[j] - lo1) * n0;
-                float wy = t[1].weight()[j];
-                float lungMax = 0;
+    /** Resamples and thresholds whole source slices (constant last index) of the region. */
+    private record Slices(float[] probabilities, int[] channels, int voxels, float threshold, VoxelRegion region,
+                          AxisSampling[] t, int[] netStride, int lo0, int n0, int lo1, int n1) {
+
+        void resample(int kFrom, int kTo) {
+            int used = channels[2] >= 0 ? 3 : 2;
+            float[][] plane = new float[used][n0 * n1];
+            float[][] row = new float[used][n0];
+            byte[] cells = region.cells();
+            for (int k = kFrom; k < kTo; k++) {
+                int z0 = t[2].lower()[k] * netStride[2];
+                int z1 = t[2].upper()[k] * netStride[2];
+                float wz = t[2].weight()[k];
                 for (int c = 0; c < used; c++) {
+                    int base = channels[c] * voxels;
                     float[] p = plane[c];
-                    float[] r = row[c];
-                    for (int p0 = 0; p0 < n0; p0++) {
-                        r[p0] = lerp(p[y0 + p0], p[y1 + p0], wy);
-                    }
-                    if (c < 2) {
-                        for (float v : r) {
-                            lungMax = Math.max(lungMax, v);
+                    for (int p1 = 0; p1 < n1; p1++) {
+                        int b = base + (lo1 + p1) * netStride[1] + lo0 * netStride[0];
+                        for (int p0 = 0, at = b; p0 < n0; p0++, at += netStride[0]) {
+                            p[p1 * n0 + p0] = lerp(probabilities[at + z0], probabilities[at + z1], wz);
                         }
                     }
                 }
-                if (lungMax <= threshold) {
-                    // Interpolation never exceeds its inputs: no lung on this row, and no hole of one
-                    // (a row through a hole meets the lung on both sides).
-                    continue;
-                }
-                int cell = region.cell(0, j, k);
-                int[] xl = t[0].lower();
-                int[] xh = t[0].upper();
-                float[] wx = t[0].weight();
-                for (int i = 0; i < size[0]; i++) {
-                    int a = xl[i] - lo0;
-                    int b = xh[i] - lo0;
-                    float left = lerp(row[0][a], row[0][b], wx[i]);
-                    float right = lerp(row[1][a], row[1][b], wx[i]);
-                    int bits = 0;
-                    if (left > threshold || right > threshold) {
-                        bits = left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+                for (int j = 0; j < region.size(1); j++) {
+                    int y0 = (t[1].lower()[j] - lo1) * n0;
+                    int y1 = (t[1].upper()[j] - lo1) * n0;
+                    float wy = t[1].weight()[j];
+                    float lungMax = 0;
+                    for (int c = 0; c < used; c++) {
+                        float[] p = plane[c];
+                        float[] r = row[c];
+                        for (int p0 = 0; p0 < n0; p0++) {
+                            r[p0] = lerp(p[y0 + p0], p[y1 + p0], wy);
+                        }
+                        if (c < 2) {
+                            for (float v : r) {
+                                lungMax = Math.max(lungMax, v);
+                            }
+                        }
                     }
-                    // Infection outside the lungs is kept for now: hole filling may still put it inside.
-                    if (used == 3 && lerp(row[2][a], row[2][b], wx[i]) > threshold) {
-                        bits |= VoxelRegion.INFECTION;
+                    if (lungMax <= threshold) {
+                        // Interpolation never exceeds its inputs: no lung on this row, and no hole of one
+                        // (a row through a hole meets the lung on both sides).
+                        continue;
                     }
-                    cells[cell + i] = (byte) bits;
+                    int cell = region.cell(0, j, k);
+                    int[] xl = t[0].lower();
+                    int[] xh = t[0].upper();
+                    float[] wx = t[0].weight();
+                    for (int i = 0; i < region.size(0); i++) {
+                        int a = xl[i] - lo0;
+                        int b = xh[i] - lo0;
+                        float left = lerp(row[0][a], row[0][b], wx[i]);
+                        float right = lerp(row[1][a], row[1][b], wx[i]);
+                        int bits = 0;
+                        if (left > threshold || right > threshold) {
+                            bits = left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+                        }
+                        // Infection outside the lungs is kept for now: hole filling may still put it inside.
+                        if (used == 3 && lerp(row[2][a], row[2][b], wx[i]) > threshold) {
+                            bits |= VoxelRegion.INFECTION;
+                        }
+                        cells[cell + i] = (byte) bits;
+                    }
                 }
             }
         }
-        return region;
     }
 
     private static float lerp(float a, float b, float w) {
