@@ -61,8 +61,8 @@ public final class LoadBenchmark {
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Path log = Files.createTempFile("lungseg-function-bench-", ".log");
-        System.out.printf(Locale.ROOT, "function: %s (log %s)%nscan: %s (%,d bytes)%nmodel: %s%n", jar, log, scanFile,
-                scan.length, model);
+        System.out.printf(Locale.ROOT, "function: %s (log %s)%nscan: %s (%,d bytes)%nmodel: %s%nload average: %s%n", jar,
+                log, scanFile, scan.length, model, loadAverage());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI root = URI.create("http://127.0.0.1:" + port + "/");
@@ -82,6 +82,8 @@ public final class LoadBenchmark {
             for (int n : clients) {
                 run(http, root, scan, n, perClient);
             }
+            System.out.printf(Locale.ROOT, "%nload average: %s (the figures are only as quiet as the machine)%n",
+                    loadAverage());
         } finally {
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -167,6 +169,16 @@ public final class LoadBenchmark {
         Path p = Files.createTempFile("lungseg-bench-unet8-", ".onnx");
         p.toFile().deleteOnExit();
         return Files.write(p, TestModels.unet(TestModels.card(new GridSize(128, 128, 128)), 8, 0.05f, 7));
+    }
+
+    /** The 1, 5 and 15 minute load averages, where the system tells them. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static int freePort() throws IOException {
