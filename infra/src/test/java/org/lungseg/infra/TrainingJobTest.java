@@ -1,0 +1,223 @@
+package org.lungseg.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.lungseg.train.HydrogenTorchConfig;
+import org.lungseg.train.TrainingConfig;
+
+/**
+ * The fold-parallel training Job and the pick step: one GPU pod per fold with the completion index
+ * as the fold, as many pods as the config has folds, every fold writing its own folder on the
+ * runs volume, and the pick step reading exactly those folders and publishing the winner.
+ */
+class TrainingJobTest {
+
+    private static final String COMPLETION_INDEX = "metadata.annotations['batch.kubernetes.io/job-completion-index']";
+    private static final Pattern VAR = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
+
+    static Job trainJob() {
+        return only(Manifests.read(Repo.infra("training", "train-job.yaml")));
+    }
+
+    static Job pickJob() {
+        return only(Manifests.read(Repo.infra("training", "pick-job.yaml")));
+    }
+
+    static Dockerfile trainerImage() {
+        return Images.forImage(trainer().getImage());
+    }
+
+    static Container trainer() {
+        return trainJob().getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    /** The repository file the Job's --config names inside the trainer image. */
+    static Path trainingConfigFile() {
+        String inImage = after(trainer().getArgs(), "--config");
+        return repoFileOf(trainerImage(), inImage);
+    }
+
+    @Test
+    void oneIndexedPodPerFoldOfTheConfig() {
+        JobSpec spec = trainJob().getSpec();
+        TrainingConfig config = HydrogenTorchConfig.read(trainingConfigFile()).builder().build();
+        List<String> args = trainer().getArgs();
+        int folds = args.contains("--folds") ? Integer.parseInt(after(args, "--folds")) : config.folds();
+        assertThat(spec.getCompletionMode()).isEqualTo("Indexed");
+        assertThat(spec.getCompletions()).isEqualTo(folds);
+        assertThat(spec.getParallelism()).isEqualTo(folds);
+        assertThat(spec.getBackoffLimitPerIndex()).isPositive();
+        assertThat(spec.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    }
+
+    @Test
+    void theFoldIsTheCompletionIndexAndEachFoldWritesItsOwnFolder() {
+        Container c = trainer();
+        Map<String, EnvVar> env = env(c);
+        String fold = after(c.getArgs(), "--fold");
+        Matcher m = VAR.matcher(fold);
+        assertThat(m.matches()).as("--fold takes a $(VAR)").isTrue();
+        EnvVar var = env.get(m.group(1));
+        boolean fromIndex = var == null ? m.group(1).equals("JOB_COMPLETION_INDEX")
+                : var.getValueFrom() != null && COMPLETION_INDEX.equals(var.getValueFrom().getFieldRef().getFieldPath());
+        assertThat(fromIndex).as("--fold is the completion index").isTrue();
+        String out = after(c.getArgs(), "--out");
+        assertThat(out).as("each fold its own --out").contains(fold);
+        assertThat(mountOf(c, out).getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        assertThat(c.getArgs()).contains("--resume");
+        assertThat(after(c.getArgs(), "--device")).isEqualTo("gpu");
+        assertThat(mountOf(c, after(c.getArgs(), "--data")).getReadOnly()).isTrue();
+        VAR.matcher(String.join(" ", c.getArgs())).results()
+                .forEach(r -> assertThat(env).as("$(%s) is defined", r.group(1)).containsKey(r.group(1)));
+    }
+
+    @Test
+    void eachPodTakesOneGpuOnAGpuNode() {
+        PodSpec pod = trainJob().getSpec().getTemplate().getSpec();
+        Container c = trainer();
+        assertThat(c.getResources().getLimits().get("nvidia.com/gpu")).hasToString("1");
+        assertThat(pod.getNodeSelector()).isEqualTo(FunctionContainer.of(Variant.GPU).revision().getNodeSelector());
+        assertThat(pod.getTolerations()).isEqualTo(FunctionContainer.of(Variant.GPU).revision().getTolerations());
+        long limit = JvmMemory.bytes(c.getResources().getLimits().get("memory"));
+        long heap = JvmMemory.maxHeap(JvmMemory.split(value(env(c), "JAVA_TOOL_OPTIONS")), limit);
+        assertThat(heap).as("PyTorch's host memory lives outside the heap").isLessThanOrEqualTo(limit / 2);
+    }
+
+    @Test
+    void trainerImageStaysOfflineAndWritesOnlyToMountedVolumes() {
+        Dockerfile image = trainerImage();
+        Container c = trainer();
+        Map<String, String> env = new LinkedHashMap<>(image.env());
+        env(c).forEach((k, v) -> env.put(k, v.getValue()));
+        assertThat(env).containsEntry("OPT_OUT_TRACKING", "true").containsEntry("AWS_EC2_METADATA_DISABLED", "true")
+                .containsEntry("OMP_NUM_THREADS", "1");
+        assertThat(image.entrypoint()).contains("-Dai.djl.offline=true", "-Daws.disableEc2Metadata=true");
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(trainJob().getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        // With a read-only root, DJL's native cache and the JVM's temp folder must be mounted volumes.
+        for (String dir : List.of(env.get("DJL_CACHE_DIR"), env.get("ENGINE_CACHE_DIR"), tmpDir(image))) {
+            assertThat(dir).isNotNull();
+            VolumeMount mount = mountOf(c, dir);
+            Volume v = volume(trainJob().getSpec().getTemplate().getSpec(), mount.getName());
+            assertThat(v.getEmptyDir()).as(dir).isNotNull();
+        }
+        String user = image.last().arguments("USER").get(0).split(":")[0];
+        assertThat(trainJob().getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user));
+        assertThat(image.last().arguments("WORKDIR")).as("the export's parity check reads samples/ from here")
+                .containsExactly("/opt/lungseg");
+        assertThat(repoFileOf(image, "/opt/lungseg/samples/cip-ct64.nii.gz")).exists();
+    }
+
+    @Test
+    void pickReadsTheFoldsTheTrainingWroteAndPublishesWhatItPicked() {
+        Job train = trainJob();
+        Job pick = pickJob();
+        PodSpec pod = pick.getSpec().getTemplate().getSpec();
+        Container picker = pod.getInitContainers().get(0);
+        Container publish = pod.getContainers().get(0);
+        assertThat(picker.getImage()).isEqualTo(trainer().getImage());
+        assertThat(repoFileOf(trainerImage(), picker.getCommand().get(0)))
+                .isEqualTo(Repo.infra("training", "pick-best-fold"));
+        assertThat(Files.isExecutable(Repo.infra("training", "pick-best-fold"))).isTrue();
+        assertThat(Integer.parseInt(after(picker.getArgs(), "--folds"))).isEqualTo(train.getSpec().getCompletions());
+        // Same run: training writes <run>/folds/<fold>, pick reads <run>, publish copies <run>/model.
+        String runDir = resolve(picker.getArgs().get(picker.getArgs().size() - 1), env(picker));
+        String out = resolve(after(trainer().getArgs(), "--out"), env(trainer()));
+        assertThat(out).isEqualTo(runDir + "/folds/$(FOLD)");
+        assertThat(resolve(publish.getArgs().get(3), env(publish))).isEqualTo(runDir + "/model");
+        assertThat(claim(pod, mountOf(picker, runDir))).isEqualTo(claim(train.getSpec().getTemplate().getSpec(), mountOf(trainer(), out)));
+        assertThat(claim(pod, mountOf(publish, runDir + "/model"))).isEqualTo(claim(pod, mountOf(picker, runDir)));
+        assertThat(mountOf(publish, runDir + "/model").getReadOnly()).isTrue();
+    }
+
+    @Test
+    void publishingUsesExplicitEndpointRegionAndCredentials() {
+        Container publish = pickJob().getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = env(publish);
+        assertThat(value(env, "AWS_EC2_METADATA_DISABLED")).isEqualTo("true");
+        assertThat(value(env, "AWS_REGION")).isNotBlank();
+        assertThat(value(env, "AWS_ENDPOINT_URL")).isEqualTo(FunctionContainer.of(Variant.GPU).env().get("LUNGSEG_S3_ENDPOINT"));
+        assertThat(env.get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName());
+        assertThat(publish.getImage()).as("pinned").doesNotEndWith(":latest").contains(":");
+    }
+
+    static String after(List<String> args, String flag) {
+        int i = args.indexOf(flag);
+        assertThat(i).as("%s in %s", flag, args).isNotNegative().isLessThan(args.size() - 1);
+        return args.get(i + 1);
+    }
+
+    /** Where a path inside an image comes from in the repository, through the image's COPY lines. */
+    static Path repoFileOf(Dockerfile image, String inImage) {
+        for (Dockerfile.Copy c : image.copies(image.last())) {
+            if (c.from() == null && c.sources().size() == 1
+                    && (inImage.equals(c.destination()) || inImage.startsWith(c.destination() + "/"))) {
+                return Repo.path(c.sources().get(0) + inImage.substring(c.destination().length()));
+            }
+        }
+        throw new AssertionError(image.file() + " copies nothing from the repository to " + inImage);
+    }
+
+    static Map<String, EnvVar> env(Container c) {
+        Map<String, EnvVar> m = new LinkedHashMap<>();
+        if (c.getEnv() != null) {
+            c.getEnv().forEach(e -> m.put(e.getName(), e));
+        }
+        return m;
+    }
+
+    static String value(Map<String, EnvVar> env, String name) {
+        EnvVar e = env.get(name);
+        assertThat(e).as(name).isNotNull();
+        return e.getValue();
+    }
+
+    /** Replaces $(VAR) by literal env values (leaves variables set from elsewhere as they are). */
+    static String resolve(String arg, Map<String, EnvVar> env) {
+        return VAR.matcher(arg).replaceAll(r -> {
+            EnvVar e = env.get(r.group(1));
+            return Matcher.quoteReplacement(e != null && e.getValue() != null ? e.getValue() : r.group());
+        });
+    }
+
+    static VolumeMount mountOf(Container c, String path) {
+        return c.getVolumeMounts().stream()
+                .filter(m -> path.equals(m.getMountPath()) || path.startsWith(m.getMountPath() + "/"))
+                .findFirst().orElseThrow(() -> new AssertionError(c.getName() + ": nothing is mounted at " + path));
+    }
+
+    static Volume volume(PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String claim(PodSpec pod, VolumeMount m) {
+        return volume(pod, m.getName()).getPersistentVolumeClaim().getClaimName();
+    }
+
+    private static String tmpDir(Dockerfile image) {
+        return image.entrypoint().stream().filter(f -> f.startsWith("-Djava.io.tmpdir=")).map(f -> f.substring(17))
+                .findFirst().orElse(null);
+    }
+
+    private static Job only(List<HasMetadata> resources) {
+        assertThat(resources).hasSize(1);
+        return (Job) resources.get(0);
+    }
+}
