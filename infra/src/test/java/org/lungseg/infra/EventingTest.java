@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -129,9 +128,5 @@ class EventingTest {
         assertThat(d.getRef().getKind()).isEqualTo("Service");
         assertThat(d.getRef().getApiVersion()).isEqualTo("serving.knative.dev/v1");
         return Manifests.named(all, Service.class, d.getRef().getName()).getMetadata().getName();
-    }
-
-    static Map<String, String> attributes(Trigger t) {
-        return t.getSpec().getFilter() == null ? Map.of() : t.getSpec().getFilter().getAttributes();
     }
 }

@@ -77,7 +77,7 @@ class ManifestFilesTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void renderedVariantIsWhatKustomizeMakesOfItsOverlay(Variant v) throws Exception {
-        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed: the committed rendering is checked, "
+        Assumptions.assumeTrue(Programs.installed("kubectl"), "kubectl is not installed: the committed rendering is checked, "
                 + "its freshness is not (run infra/render.sh where kubectl is)");
         Process p = new ProcessBuilder("kubectl", "kustomize", v.overlayDir().toString()).redirectErrorStream(false).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -100,11 +100,5 @@ class ManifestFilesTest {
             }
         }
         return docs;
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 }

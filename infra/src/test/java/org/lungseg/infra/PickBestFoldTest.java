@@ -34,7 +34,7 @@ class PickBestFoldTest {
 
     @BeforeAll
     static void needsJq() {
-        Assumptions.assumeTrue(ManifestFilesTest.onPath("jq"), "jq is not installed: pick-best-fold needs it (the trainer image has it)");
+        Assumptions.assumeTrue(Programs.installed("jq"), "jq is not installed: pick-best-fold needs it (the trainer image has it)");
     }
 
     @Test

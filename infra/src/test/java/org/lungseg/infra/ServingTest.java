@@ -233,7 +233,7 @@ class ServingTest {
 
     /** The network the served model has: the training config's grid and classes. */
     static ModelCard servedModel() {
-        TrainingConfig c = HydrogenTorchConfig.read(TrainingJobTest.trainingConfigFile()).builder().build();
+        TrainingConfig c = HydrogenTorchConfig.read(TrainingManifests.trainingConfigFile()).builder().build();
         return ModelCard.of(c.classes(), c.grid(), -1250, 250, c.threshold(), c.crop(), Map.of());
     }
 

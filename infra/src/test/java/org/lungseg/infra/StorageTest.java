@@ -88,13 +88,13 @@ class StorageTest {
 
     @Test
     void pickStepPublishesToTheModelsBucketWithThatClaimsCredentials() {
-        var publish = TrainingJobTest.pickJob().getSpec().getTemplate().getSpec().getContainers().get(0);
+        var publish = TrainingManifests.pickJob().getSpec().getTemplate().getSpec().getContainers().get(0);
         URI dest = URI.create(publish.getArgs().get(publish.getArgs().size() - 1).replace("$(RUN_ID)", "run"));
         assertThat(dest.getScheme()).isEqualTo("s3");
         GenericKubernetesResource models = Manifests.generic(ROOK, "ObjectBucketClaim").stream()
                 .filter(c -> dest.getHost().equals(spec(c).get("bucketName"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no bucket claim for " + dest.getHost()));
-        assertThat(TrainingJobTest.env(publish).get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
+        assertThat(TrainingManifests.env(publish).get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo(models.getMetadata().getName());
         assertThat(models.getMetadata().getLabels()).as("the models bucket does not notify the function").isNullOrEmpty();
     }

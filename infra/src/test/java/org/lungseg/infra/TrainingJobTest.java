@@ -1,10 +1,22 @@
 package org.lungseg.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lungseg.infra.TrainingManifests.VAR;
+import static org.lungseg.infra.TrainingManifests.after;
+import static org.lungseg.infra.TrainingManifests.env;
+import static org.lungseg.infra.TrainingManifests.mountOf;
+import static org.lungseg.infra.TrainingManifests.pickJob;
+import static org.lungseg.infra.TrainingManifests.repoFileOf;
+import static org.lungseg.infra.TrainingManifests.resolve;
+import static org.lungseg.infra.TrainingManifests.trainJob;
+import static org.lungseg.infra.TrainingManifests.trainer;
+import static org.lungseg.infra.TrainingManifests.trainerImage;
+import static org.lungseg.infra.TrainingManifests.trainingConfigFile;
+import static org.lungseg.infra.TrainingManifests.value;
+import static org.lungseg.infra.TrainingManifests.volume;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -16,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.TrainingConfig;
@@ -29,29 +40,6 @@ import org.lungseg.train.TrainingConfig;
 class TrainingJobTest {
 
     private static final String COMPLETION_INDEX = "metadata.annotations['batch.kubernetes.io/job-completion-index']";
-    private static final Pattern VAR = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
-
-    static Job trainJob() {
-        return only(Manifests.read(Repo.infra("training", "train-job.yaml")));
-    }
-
-    static Job pickJob() {
-        return only(Manifests.read(Repo.infra("training", "pick-job.yaml")));
-    }
-
-    static Dockerfile trainerImage() {
-        return Images.forImage(trainer().getImage());
-    }
-
-    static Container trainer() {
-        return trainJob().getSpec().getTemplate().getSpec().getContainers().get(0);
-    }
-
-    /** The repository file the Job's --config names inside the trainer image. */
-    static Path trainingConfigFile() {
-        String inImage = after(trainer().getArgs(), "--config");
-        return repoFileOf(trainerImage(), inImage);
-    }
 
     @Test
     void oneIndexedPodPerFoldOfTheConfig() {
@@ -158,54 +146,6 @@ class TrainingJobTest {
         assertThat(publish.getImage()).as("pinned").doesNotEndWith(":latest").contains(":");
     }
 
-    static String after(List<String> args, String flag) {
-        int i = args.indexOf(flag);
-        assertThat(i).as("%s in %s", flag, args).isNotNegative().isLessThan(args.size() - 1);
-        return args.get(i + 1);
-    }
-
-    /** Where a path inside an image comes from in the repository, through the image's COPY lines. */
-    static Path repoFileOf(Dockerfile image, String inImage) {
-        for (Dockerfile.Copy c : image.copies(image.last())) {
-            if (c.from() == null && c.sources().size() == 1
-                    && (inImage.equals(c.destination()) || inImage.startsWith(c.destination() + "/"))) {
-                return Repo.path(c.sources().get(0) + inImage.substring(c.destination().length()));
-            }
-        }
-        throw new AssertionError(image.file() + " copies nothing from the repository to " + inImage);
-    }
-
-    static Map<String, EnvVar> env(Container c) {
-        Map<String, EnvVar> m = new LinkedHashMap<>();
-        if (c.getEnv() != null) {
-            c.getEnv().forEach(e -> m.put(e.getName(), e));
-        }
-        return m;
-    }
-
-    static String value(Map<String, EnvVar> env, String name) {
-        EnvVar e = env.get(name);
-        assertThat(e).as(name).isNotNull();
-        return e.getValue();
-    }
-
-    /** Replaces $(VAR) by literal env values (leaves variables set from elsewhere as they are). */
-    static String resolve(String arg, Map<String, EnvVar> env) {
-        return VAR.matcher(arg).replaceAll(r -> {
-            EnvVar e = env.get(r.group(1));
-            return Matcher.quoteReplacement(e != null && e.getValue() != null ? e.getValue() : r.group());
-        });
-    }
-
-    static VolumeMount mountOf(Container c, String path) {
-        return c.getVolumeMounts().stream()
-                .filter(m -> path.equals(m.getMountPath()) || path.startsWith(m.getMountPath() + "/"))
-                .findFirst().orElseThrow(() -> new AssertionError(c.getName() + ": nothing is mounted at " + path));
-    }
-
-    static Volume volume(PodSpec pod, String name) {
-        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
-    }
 
     private static String claim(PodSpec pod, VolumeMount m) {
         return volume(pod, m.getName()).getPersistentVolumeClaim().getClaimName();
@@ -214,10 +154,5 @@ class TrainingJobTest {
     private static String tmpDir(Dockerfile image) {
         return image.entrypoint().stream().filter(f -> f.startsWith("-Djava.io.tmpdir=")).map(f -> f.substring(17))
                 .findFirst().orElse(null);
-    }
-
-    private static Job only(List<HasMetadata> resources) {
-        assertThat(resources).hasSize(1);
-        return (Job) resources.get(0);
     }
 }
