@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lungseg.nifti.NiftiHeader;
+import org.lungseg.dicom.DicomReadOptions;
+import org.lungseg.dicom.DicomSeriesReader;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.Volume;
@@ -97,13 +99,28 @@ public final class Segmenter implements AutoCloseable {
     public record LoadedScan(Volume volume, String name, double readMs) {
     }
 
-    /** Reads a NIfTI file, after checking from its header that it fits the memory limit. */
+    /**
+     * Reads a scan: a NIfTI file, after checking from its header that it fits the memory limit, or
+     * a DICOM series (a folder, a zip or one of its files), whose reader checks its voxel count
+     * before allocating.
+     */
     public LoadedScan load(Path scanFile) {
         long t0 = System.nanoTime();
         String name = String.valueOf(scanFile.getFileName());
+        if (isDicom(scanFile)) {
+            Volume volume = DicomSeriesReader.read(scanFile, DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels()));
+            memory.check(volume.grid(), card(), name);
+            return new LoadedScan(volume, name, ms(t0));
+        }
         NiftiHeader header = reader.readHeader(scanFile);
         memory.check(header.grid(), card(), name);
         return new LoadedScan(reader.readVolume(scanFile), name, ms(t0));
+    }
+
+    /** Whether a path holds DICOM rather than NIfTI: a folder, a zip, or a file that starts like DICOM. */
+    public static boolean isDicom(Path path) {
+        String lower = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        return java.nio.file.Files.isDirectory(path) || lower.endsWith(".zip") || DicomSeriesReader.looksLikeDicom(path);
     }
 
     /** Reads a NIfTI file held in memory (an upload), after checking its header against the memory limit. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.lungseg.inference.BundledModel;
 import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.PreviewRenderer;
 import org.lungseg.inference.SegmentationResult;
@@ -32,10 +33,10 @@ import picocli.CommandLine.Spec;
     "For a folder, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
 final class SegmentCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCAN|DIR", description = "A .nii/.nii.gz scan, or a folder of them.")
+    @Parameters(paramLabel = "SCAN|DIR", description = "A .nii/.nii.gz scan, a folder of them, or a DICOM series (folder, zip or file).")
     Path input;
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "ONNX model following lungseg's model contract.")
+    @Option(names = "--model", paramLabel = "M.onnx", description = "ONNX model following lungseg's model contract (default: the bundled model).")
     Path model;
 
     @Option(names = "--out", paramLabel = "PATH",
@@ -65,17 +66,24 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (model == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no model given: pass --model M.onnx"
-                    + " (lungseg has no bundled model yet; a trained model comes from `lungseg train` and `lungseg export`)");
-        }
         Segmenter.Options options = options();
         if (!Files.exists(input)) {
             throw new InvalidScanException(input + ": no such file or folder");
         }
-        try (Segmenter segmenter = Segmenter.open(model, options)) {
-            return Files.isDirectory(input) ? segmentFolder(segmenter) : segmentOne(segmenter);
+        try (Segmenter segmenter = open(options)) {
+            // A folder of NIfTI files is a batch; any other folder is one DICOM series.
+            return Files.isDirectory(input) && !niftiFiles().isEmpty() ? segmentFolder(segmenter) : segmentOne(segmenter);
         }
+    }
+
+    /** The --model file, or the model bundled with lungseg. */
+    private Segmenter open(Segmenter.Options options) {
+        if (model != null) {
+            return Segmenter.open(model, options);
+        }
+        byte[] bundled = BundledModel.bytes().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "no model given and this build bundles none: pass --model M.onnx (from `lungseg train` or `lungseg export`)"));
+        return Segmenter.open(bundled, "bundled model", options);
     }
 
     private Segmenter.Options options() {
@@ -107,15 +115,19 @@ final class SegmentCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /** The NIfTI files directly in the input folder, sorted; empty for a file or a DICOM folder. */
+    private List<Path> niftiFiles() throws IOException {
+        if (!Files.isDirectory(input)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(input)) {
+            return files.filter(p -> isNifti(p) && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
     private int segmentFolder(Segmenter segmenter) throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        List<Path> scans;
-        try (Stream<Path> files = Files.list(input)) {
-            scans = files.filter(p -> isNifti(p) && Files.isRegularFile(p)).sorted().toList();
-        }
-        if (scans.isEmpty()) {
-            throw new InvalidScanException(input + " holds no .nii or .nii.gz files");
-        }
+        List<Path> scans = niftiFiles();
         Path maskDir = Files.createDirectories(out != null ? out : Path.of("lungseg-out"));
         Path reportDir = report == null ? null : Files.createDirectories(report);
         Path previewDir = preview == null ? null : Files.createDirectories(preview);
