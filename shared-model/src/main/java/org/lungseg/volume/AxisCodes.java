@@ -47,6 +47,18 @@ public record AxisCodes(int[] worldAxis, boolean[] negative) {
         return new AxisCodes(worldAxis, negative);
     }
 
+    /** All 48 axis-aligned storage orders: every permutation of the world axes with every flip. */
+    public static java.util.List<AxisCodes> all() {
+        int[][] permutations = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+        java.util.List<AxisCodes> all = new java.util.ArrayList<>();
+        for (int[] p : permutations) {
+            for (int flips = 0; flips < 8; flips++) {
+                all.add(new AxisCodes(p.clone(), new boolean[] {(flips & 1) != 0, (flips & 2) != 0, (flips & 4) != 0}));
+            }
+        }
+        return all;
+    }
+
     /** Parses a code such as "LPS" or "PLS". */
     public static AxisCodes parse(String code) {
         if (code.length() != 3) {

@@ -1,6 +1,5 @@
 package org.lungseg.inference;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.lungseg.volume.Affine;
 import org.lungseg.volume.AxisCodes;
@@ -21,15 +20,7 @@ final class Storage {
 
     /** All 48 axis-aligned storage orders. */
     static List<String> allOrientations() {
-        List<String> codes = new ArrayList<>();
-        String[][] letters = {{"R", "L"}, {"A", "P"}, {"S", "I"}};
-        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-        for (int[] p : perms) {
-            for (int flips = 0; flips < 8; flips++) {
-                codes.add(letters[p[0]][flips & 1] + letters[p[1]][(flips >> 1) & 1] + letters[p[2]][(flips >> 2) & 1]);
-            }
-        }
-        return codes;
+        return org.lungseg.volume.AxisCodes.all().stream().map(Object::toString).toList();
     }
 
     static Volume reorient(Volume scan, String code) {

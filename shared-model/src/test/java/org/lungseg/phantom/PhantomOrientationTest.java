@@ -27,19 +27,7 @@ class PhantomOrientationTest {
 
     /** All 48 storage orientations: every permutation of the three axes with every flip. */
     static Stream<String> everyOrientation() {
-        String[] axes = {"RL", "AP", "SI"};
-        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-        Stream.Builder<String> codes = Stream.builder();
-        for (int[] p : perms) {
-            for (int flips = 0; flips < 8; flips++) {
-                StringBuilder code = new StringBuilder();
-                for (int v = 0; v < 3; v++) {
-                    code.append(axes[p[v]].charAt((flips >> v) & 1));
-                }
-                codes.add(code.toString());
-            }
-        }
-        return codes.build();
+        return AxisCodes.all().stream().map(AxisCodes::toString);
     }
 
     @ParameterizedTest

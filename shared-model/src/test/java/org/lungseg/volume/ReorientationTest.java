@@ -2,8 +2,6 @@ package org.lungseg.volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,17 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ReorientationTest {
 
-    /** All 48 axis-aligned storage orders: every permutation of R/A/S with every flip. */
     static Stream<String> allOrientations() {
-        List<String> codes = new ArrayList<>();
-        String[][] letters = {{"R", "L"}, {"A", "P"}, {"S", "I"}};
-        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-        for (int[] p : perms) {
-            for (int flips = 0; flips < 8; flips++) {
-                codes.add(letters[p[0]][flips & 1] + letters[p[1]][(flips >> 1) & 1] + letters[p[2]][(flips >> 2) & 1]);
-            }
-        }
-        return codes.stream();
+        return AxisCodes.all().stream().map(AxisCodes::toString);
     }
 
     /** An affine that stores voxels in the given orientation with distinct spacings per axis. */

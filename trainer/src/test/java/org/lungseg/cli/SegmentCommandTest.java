@@ -71,10 +71,35 @@ class SegmentCommandTest {
     }
 
     @Test
-    void withoutAModelItSaysWhatToPass() {
-        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString());
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(run.err()).contains("no model given: pass --model M.onnx");
+    void withoutAModelTheBundledModelSegments() throws Exception {
+        byte[] bundled = org.lungseg.inference.BundledModel.bytes().orElseThrow();
+        Path report = dir.resolve("bundled.json");
+        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--out",
+                dir.resolve("bundled.nii.gz").toString(), "--report", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/model/sha256").asText()).isEqualTo(sha256(bundled));
+    }
+
+    /** A DICOM series and the same scan as NIfTI give the same mask on the same grid. */
+    @Test
+    void aDicomSeriesSegmentsLikeItsNiftiTwin() {
+        Path series = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
+        Path fromDicom = dir.resolve("dicom_mask.nii.gz");
+        Path fromNifti = dir.resolve("nifti_mask.nii.gz");
+        assertThat(CliRun.of("segment", series.toString(), "--model", model.toString(), "--out", fromDicom.toString())
+                .exitCode()).isZero();
+        assertThat(CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--model", model.toString(),
+                "--out", fromNifti.toString()).exitCode()).isZero();
+        var a = org.lungseg.nifti.NiftiReader.readLabels(fromDicom);
+        var b = org.lungseg.nifti.NiftiReader.readLabels(fromNifti);
+        assertThat(a.grid().sameGeometry(b.grid(), 1e-3)).isTrue();
+        assertThat(a.labels()).isEqualTo(b.labels());
+        assertThat(a.histogram()[1]).isPositive();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
