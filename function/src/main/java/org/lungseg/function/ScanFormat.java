@@ -1,9 +1,9 @@
 package org.lungseg.function;
 
 /**
- * What a scan's first bytes say it is. NIfTI (plain or gzip) is read; a zip is where a DICOM
- * series will come in once lungseg reads DICOM (org.lungseg.dicom), and is refused with 415
- * until then; anything else goes to the NIfTI reader, whose message says what is wrong.
+ * What a scan's first bytes say it is: NIfTI (plain or gzip), or a zip holding a DICOM series
+ * (read by org.lungseg.dicom); anything else goes to the NIfTI reader, whose message says what
+ * is wrong.
  */
 enum ScanFormat {
     NIFTI_GZ, ZIP, OTHER;

@@ -1,5 +1,7 @@
 package org.lungseg.function;
 
+import org.lungseg.dicom.DicomReadOptions;
+import org.lungseg.dicom.DicomSeriesReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,6 +90,12 @@ final class ScanPayload implements AutoCloseable {
 
     Volume volume(NiftiReader reader) {
         return bytes != null ? reader.readVolume(bytes, name) : reader.readVolume(file);
+    }
+
+    /** A zip of a DICOM series, read with the same voxel limit as NIfTI scans. */
+    Volume dicomSeries(NiftiReader reader) {
+        DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels());
+        return bytes != null ? DicomSeriesReader.readZip(bytes, name, options) : DicomSeriesReader.read(file, options);
     }
 
     @Override

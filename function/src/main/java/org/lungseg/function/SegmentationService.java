@@ -86,20 +86,21 @@ public class SegmentationService {
         }
         timings.put("fetch", ms(t));
         try (payload) {
-            if (ScanFormat.of(payload.head(4)) == ScanFormat.ZIP) {
-                throw ProblemException.unsupportedFormat(payload.name() + " is a zip archive: DICOM series are not read by"
-                        + " this function yet; convert the series to NIfTI (e.g. dcm2niix) and send the .nii.gz");
-            }
-            NiftiHeader header = payload.header(reader);
-            metrics.scan(payload.size(), header.voxelCount());
+            // A zip is a DICOM series: its reader bounds the voxel count before allocating, and the
+            // memory budget is checked once its geometry is known, inside the slot.
+            boolean dicom = ScanFormat.of(payload.head(4)) == ScanFormat.ZIP;
             MemoryBudget budget = model.memoryBudget();
-            budget.check(header.grid(), segmenter.card(), payload.name());
+            if (!dicom) {
+                NiftiHeader header = payload.header(reader);
+                metrics.scan(payload.size(), header.voxelCount());
+                budget.check(header.grid(), segmenter.card(), payload.name());
+            }
 
             Rendered rendered;
             try (InferenceGate.Slot slot = gate.acquire()) {
                 timings.put("queue", slot.waited().toNanos() / 1e6);
                 metrics.queueWait(slot.waited());
-                rendered = segment(segmenter, payload, job.outputs(), timings);
+                rendered = segment(segmenter, payload, dicom, budget, job.outputs(), timings);
             }
             t = System.nanoTime();
             SegmentationReport.Outputs outputs = outputs(job, file, rendered);
@@ -120,9 +121,17 @@ public class SegmentationService {
     }
 
     /** Everything that holds the decoded scan: runs inside a slot. */
-    private Rendered segment(Segmenter segmenter, ScanPayload payload, OutputMode outputs, Map<String, Double> timings) {
+    private Rendered segment(Segmenter segmenter, ScanPayload payload, boolean dicom, MemoryBudget budget,
+                             OutputMode outputs, Map<String, Double> timings) {
         long t = System.nanoTime();
-        Volume scan = payload.volume(reader);
+        Volume scan;
+        if (dicom) {
+            scan = payload.dicomSeries(reader);
+            metrics.scan(payload.size(), scan.grid().voxelCount());
+            budget.check(scan.grid(), segmenter.card(), payload.name());
+        } else {
+            scan = payload.volume(reader);
+        }
         timings.put("read", ms(t));
         SegmentationResult result = segmenter.segment(scan);
         timings.putAll(result.timingsMs());

@@ -52,15 +52,35 @@ class LimitsTest {
                 .body("scanId", equalTo("too-big-scan"));
     }
 
+    /** A zip of the demo scan's own DICOM series segments on the same grid as the NIfTI demo. */
     @Test
-    void zipArchiveIsUnsupportedForNow() throws Exception {
+    void aZippedDicomSeriesIsSegmented() throws Exception {
+        java.nio.file.Path series = java.nio.file.Path.of("..", "..", "shared", "data", "real", "cip-ct64", "dicom")
+                .toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(series), "real DICOM series absent: " + series);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out);
+             java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(series)) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                zip.putNextEntry(new ZipEntry("series/" + f.getFileName()));
+                zip.write(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        TestScans.postScanEvent("dicom-zip", out.toByteArray()).then().statusCode(200)
+                .body("scanId", equalTo("dicom-zip"))
+                .body("scan.dims", equalTo(List.of(64, 64, 79)))
+                .body("scan.orientation", equalTo("LPS"));
+    }
+
+    @Test
+    void aZipWithoutDicomIsABadScan() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("IM0001.dcm"));
             zip.write(new byte[256]);
         }
-        TestScans.postScanEvent("dicom-zip", out.toByteArray()).then().statusCode(415)
-                .body("type", equalTo("urn:lungseg:problem:unsupported-format"));
+        TestScans.postScanEvent("not-dicom-zip", out.toByteArray()).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
