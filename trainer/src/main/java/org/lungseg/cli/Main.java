@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
  * The {@code lungseg} command line. Exit codes: 0 ok, 2 bad input (a one-line message on stderr,
  * the stack trace only with {@code --verbose}), 1 any other failure.
  */
-@Command(name = "lungseg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "lungseg", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Segments the lungs (left, right) and COVID-19 infection in chest CT scans.",
         subcommands = {InfoCommand.class, SegmentCommand.class, EvaluateCommand.class, TrainCommand.class, ExportCommand.class,
                 SynthCommand.class, BenchmarkCommand.class})

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code lungseg synth}: writes synthetic chest CTs with exact labels in the COVID-19-CT-Seg or
  * the H2O Hydrogen Torch layout. The seed fixes every case, so a data set can be rebuilt exactly.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true, description = "Write synthetic chest CT phantoms with exact lung and infection labels.")
+@Command(name = "synth", description = "Write synthetic chest CT phantoms with exact lung and infection labels.")
 final class SynthCommand implements Callable<Integer> {
 
     /** The storage orientations "mixed" draws from: NIfTI's canonical one and the DICOM-derived ones. */
