@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", description = "Score a model on a labelled folder: Dice, IoU, NSD, volume error per class.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "The model to score.")
+    @Option(names = "--model", paramLabel = "M.onnx", description = "The model to score (default: the bundled model).")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Map<String, Object>> perCase = new ArrayList<>();
         Map<String, List<ClassScore>> byClass = new LinkedHashMap<>();
         int refused = 0;
-        try (Segmenter segmenter = Segmenter.open(model, Segmenter.Options.defaults().withSession(session))) {
+        try (Segmenter segmenter = ModelChoice.open(model, Segmenter.Options.defaults().withSession(session), spec.commandLine())) {
             List<String> names = cases.names();
             if (!json) {
                 out.println(header());
@@ -99,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
         byClass.forEach((cls, scores) -> means.put(cls, mean(scores)));
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("model", model.toString());
+            report.put("model", ModelChoice.describe(model));
             report.put("data", data.toString());
             report.put("scoring", wholeLungs ? "whole lungs, infection included" : "by label value");
             report.put("cases", perCase);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.lungseg.inference.BundledModel;
 import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.PreviewRenderer;
 import org.lungseg.inference.SegmentationResult;
@@ -70,20 +69,10 @@ final class SegmentCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new InvalidScanException(input + ": no such file or folder");
         }
-        try (Segmenter segmenter = open(options)) {
+        try (Segmenter segmenter = ModelChoice.open(model, options, spec.commandLine())) {
             // A folder of NIfTI files is a batch; any other folder is one DICOM series.
             return Files.isDirectory(input) && !niftiFiles().isEmpty() ? segmentFolder(segmenter) : segmentOne(segmenter);
         }
-    }
-
-    /** The --model file, or the model bundled with lungseg. */
-    private Segmenter open(Segmenter.Options options) {
-        if (model != null) {
-            return Segmenter.open(model, options);
-        }
-        byte[] bundled = BundledModel.bytes().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "no model given and this build bundles none: pass --model M.onnx (from `lungseg train` or `lungseg export`)"));
-        return Segmenter.open(bundled, "bundled model", options);
     }
 
     private Segmenter.Options options() {
