@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.lungseg.export.ModelExport;
-import org.lungseg.inference.ModelCard;
-import org.lungseg.inference.Preprocessor;
-import org.lungseg.nifti.NiftiReader;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -52,18 +47,8 @@ final class ExportCommand implements Callable<Integer> {
         TrainingConfig config = new ObjectMapper().readValue(configFile.toFile(), TrainingConfig.class);
         String data = Files.isRegularFile(run.resolve("data.txt")) ? Files.readString(run.resolve("data.txt")).trim() : "see the run folder";
         try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
-            Map<String, float[]> inputs = new LinkedHashMap<>();
-            float[] random = new float[config.grid().voxelCount()];
-            SplittableRandom r = new SplittableRandom(config.seed());
-            for (int i = 0; i < random.length; i++) {
-                random[i] = (float) r.nextDouble();
-            }
-            inputs.put("random", random);
-            Path real = scan != null ? scan : Path.of("samples", "cip-ct64.nii.gz");
-            if (Files.isRegularFile(real)) {
-                ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(), Map.of());
-                inputs.put("scan " + real, new Preprocessor(card).prepare(NiftiReader.read(real)).image());
-            }
+            Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(),
+                    scan != null ? scan : TrainCommand.DEMO_SCAN);
             ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, 0,
                     out != null ? out : trained.dir());
             log.printf(Locale.ROOT, "exported %s (%.1f MB) after epoch %d; parity %s%n", exported.model(),

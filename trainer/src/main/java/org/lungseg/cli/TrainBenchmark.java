@@ -44,8 +44,10 @@ final class TrainBenchmark implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-10s %12s %18s %16s %12s%n", "base width", "s/step (med)", "forward+backward", "outside share", "parameters");
         for (int width : widths) {
             StepTimer.Result r = StepTimer.measure(new GridSize(grid, grid, grid), levels, width, batch, steps);
-            out.printf(Locale.ROOT, "%-10d %12.2f %16.2f s %15.0f%% %12d%n", width, r.medianStepSeconds(),
-                    r.medianForwardBackwardSeconds(), 100 * r.outsideShare(), r.parameters());
+            double step = IoBenchmark.median(r.stepSeconds());
+            double forwardBackward = IoBenchmark.median(r.forwardBackwardSeconds());
+            out.printf(Locale.ROOT, "%-10d %12.2f %16.2f s %15.0f%% %12d%n", width, step, forwardBackward,
+                    100 * (1 - forwardBackward / step), r.parameters());
         }
         return Main.EXIT_OK;
     }

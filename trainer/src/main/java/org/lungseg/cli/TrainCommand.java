@@ -11,15 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.lungseg.export.ModelExport;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.inference.ModelCard.GridSize;
-import org.lungseg.inference.Preprocessor;
-import org.lungseg.nifti.NiftiReader;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.NetworkSample;
 import org.lungseg.train.SampleMaker;
@@ -37,6 +34,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", description = "Train the 3D U-Net (k-fold) and export ONNX.")
 final class TrainCommand implements Callable<Integer> {
+
+    /** A real scan for the parity check, when run from the repository root. */
+    static final Path DEMO_SCAN = Path.of("samples", "cip-ct64.nii.gz");
 
     @Option(names = "--config", paramLabel = "YAML", description = "Hydrogen Torch experiment YAML, e.g. configs/hydrogen-torch-69_covid_ct_image_semantic_segmentation_3d.yaml.")
     Path config;
@@ -125,7 +125,12 @@ final class TrainCommand implements Callable<Integer> {
                             trained.history().size(), cfg.epochs());
                     return Main.EXIT_OK;
                 }
-                Map<String, float[]> parityInputs = parityInputs(cfg, card, samples, trained.validationIndices());
+                Map<String, float[]> validation = new LinkedHashMap<>();
+                if (!trained.validationIndices().isEmpty()) {
+                    NetworkSample s = samples.get(trained.validationIndices().get(0));
+                    validation.put("validation case " + s.name(), s.image());
+                }
+                Map<String, float[]> parityInputs = ModelExport.parityInputs(cfg, validation, DEMO_SCAN);
                 ModelExport.Exported exported = ModelExport.write(trained, cfg, training.summary(), parityInputs,
                         (System.nanoTime() - start) / 1e9, trained.dir());
                 log.printf(Locale.ROOT, "fold %d: exported %s (%.1f MB), parity %s%n", f, exported.model(),
@@ -142,27 +147,6 @@ final class TrainCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "model: %s (best fold %s, validation mean IoU %.4f) in %.1f min%n", out.resolve("model.onnx"),
                 best.getFileName(), bestIou, (System.nanoTime() - start) / 60e9);
         return Main.EXIT_OK;
-    }
-
-    /** A random image, the first validation case and, when present, the demo scan. */
-    private static Map<String, float[]> parityInputs(TrainingConfig cfg, ModelCard card, List<NetworkSample> samples,
-                                                     List<Integer> validation) {
-        Map<String, float[]> inputs = new LinkedHashMap<>();
-        float[] random = new float[cfg.grid().voxelCount()];
-        SplittableRandom r = new SplittableRandom(cfg.seed());
-        for (int i = 0; i < random.length; i++) {
-            random[i] = (float) r.nextDouble();
-        }
-        inputs.put("random", random);
-        if (!validation.isEmpty()) {
-            NetworkSample s = samples.get(validation.get(0));
-            inputs.put("validation case " + s.name(), s.image());
-        }
-        Path demo = Path.of("samples", "cip-ct64.nii.gz");
-        if (Files.isRegularFile(demo)) {
-            inputs.put("demo scan " + demo, new Preprocessor(card).prepare(NiftiReader.read(demo)).image());
-        }
-        return inputs;
     }
 
     private TrainingConfig configure(PrintWriter log) {

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.lungseg.inference.ModelCard;
+import org.lungseg.inference.Preprocessor;
+import org.lungseg.nifti.NiftiReader;
 import org.lungseg.train.EpochRecord;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun.TrainedFold;
@@ -81,6 +84,27 @@ public final class ModelExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Inputs for the parity check: a seeded random image, then {@code cases} (network-space images
+     * by name), then {@code scan} preprocessed as the Segmenter would, when that file exists.
+     */
+    public static Map<String, float[]> parityInputs(TrainingConfig config, Map<String, float[]> cases, Path scan) {
+        Map<String, float[]> inputs = new LinkedHashMap<>();
+        float[] random = new float[config.grid().voxelCount()];
+        SplittableRandom r = new SplittableRandom(config.seed());
+        for (int i = 0; i < random.length; i++) {
+            random[i] = (float) r.nextDouble();
+        }
+        inputs.put("random", random);
+        inputs.putAll(cases);
+        if (scan != null && Files.isRegularFile(scan)) {
+            ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(),
+                    Map.of());
+            inputs.put("scan " + scan, new Preprocessor(card).prepare(NiftiReader.read(scan)).image());
+        }
+        return inputs;
     }
 
     private static String metrics(TrainingConfig config, EpochRecord last) {

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.train.net.UNet3d;
@@ -22,11 +21,8 @@ import org.lungseg.train.net.UNetSpec;
  */
 public final class StepTimer {
 
-    /** Medians over the timed steps. */
-    public record Result(double medianStepSeconds, double medianForwardBackwardSeconds, long parameters) {
-        public double outsideShare() {
-            return 1 - medianForwardBackwardSeconds / medianStepSeconds;
-        }
+    /** Seconds of each timed step, whole and in forward+backward. */
+    public record Result(double[] stepSeconds, double[] forwardBackwardSeconds, long parameters) {
     }
 
     private StepTimer() {
@@ -83,13 +79,7 @@ public final class StepTimer {
                     fb[s] = forward / 1e9;
                 }
             }
-            return new Result(median(step), median(fb), parameters);
+            return new Result(step, fb, parameters);
         }
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 }

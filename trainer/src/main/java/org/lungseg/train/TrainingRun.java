@@ -24,7 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.SplittableRandom;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.train.net.UNet3d;
 import org.lungseg.train.net.UNetSpec;
@@ -336,10 +335,5 @@ public final class TrainingRun {
     private static void log(Path dir, EpochRecord record) throws IOException {
         Files.writeString(dir.resolve("training.jsonl"), JSON.writeValueAsString(record) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** A fresh seeded random source for callers that need one tied to the run's seed. */
-    public SplittableRandom random(long salt) {
-        return new SplittableRandom(BatchFeeder.mix(config.seed(), salt, 11));
     }
 }
