@@ -94,7 +94,9 @@ class TrainingJobTest {
         Map<String, String> env = new LinkedHashMap<>(image.env());
         env(c).forEach((k, v) -> env.put(k, v.getValue()));
         assertThat(env).containsEntry("OPT_OUT_TRACKING", "true").containsEntry("AWS_EC2_METADATA_DISABLED", "true")
-                .containsEntry("OMP_NUM_THREADS", "1");
+                .containsEntry("THP_MEM_ALLOC_ENABLE", "1").containsEntry("ONEDNN_MAX_CPU_ISA", "AVX2");
+        // PyTorch would start one thread per core of the node, not of the container.
+        assertThat(env(c).get("OMP_NUM_THREADS").getValueFrom().getResourceFieldRef().getResource()).isEqualTo("limits.cpu");
         assertThat(image.entrypoint()).contains("-Dai.djl.offline=true", "-Daws.disableEc2Metadata=true");
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(trainJob().getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();

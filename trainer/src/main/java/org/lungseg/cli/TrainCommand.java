@@ -17,6 +17,7 @@ import org.lungseg.export.ModelExport;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.train.CpuSettings;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.NetworkSample;
 import org.lungseg.train.SampleMaker;
@@ -92,9 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        if (!"1".equals(System.getenv("OMP_NUM_THREADS")) && !device.equalsIgnoreCase("gpu")) {
-            log.println("warning: OMP_NUM_THREADS is not 1: PyTorch 2.5.1 CPU training of this U-Net gave NaN"
-                    + " gradients with several OpenMP threads here (docs/training.md); the ./lungseg launcher sets 1");
+        if (!device.equalsIgnoreCase("gpu")) {
+            CpuSettings.warnings(System.getenv()).forEach(log::println);
         }
         if (data.isEmpty() && synthetic == 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --data DIR and/or --synthetic N");

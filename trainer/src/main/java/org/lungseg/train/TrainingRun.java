@@ -275,7 +275,7 @@ public final class TrainingRun {
         }
         if (Double.isNaN(optimizer.step(lr)) && optimizer.skippedSteps() > MAX_SKIPPED_STEPS) {
             throw new IllegalStateException(optimizer.skippedSteps() + " steps had non-finite gradients and were"
-                    + " skipped; on CPU keep OMP_NUM_THREADS=1 (see docs/training.md)");
+                    + " skipped; on CPU run with ONEDNN_MAX_CPU_ISA=AVX2 as ./lungseg does (see docs/training.md)");
         }
         return value;
     }

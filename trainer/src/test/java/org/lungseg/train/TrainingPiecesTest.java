@@ -129,7 +129,7 @@ class TrainingPiecesTest {
         TrainingConfig.Builder b = new TrainingConfig.Builder();
         b.grid = new GridSize(16, 16, 16);
         b.levels = 2;
-        b.baseWidth = 4;
+        b.baseWidth = 8;
         b.batchSize = 2;
         b.epochs = 3;
         b.folds = 3;

@@ -80,7 +80,22 @@ public final class UNet3d extends AbstractBlock {
             NDArray skip = skips.get(skips.size() - 1 - i);
             x = decoders.get(i).forward(store, new NDList(NDArrays.concat(new NDList(skip, up), 1)), training);
         }
-        return head.forward(store, x, training);
+        return new NDList(classify(store, x.head(), training));
+    }
+
+    /**
+     * The 1x1x1 head, computed as a matrix product over channels. As a convolution, oneDNN pads its
+     * few output channels to a SIMD block, and such padded kernels gave NaN gradients now and then
+     * (docs/training.md). The parameters stay the Conv3d's, so the exporter writes a Conv.
+     */
+    private NDArray classify(ParameterStore store, NDArray x, boolean training) {
+        Shape s = x.getShape();
+        int classes = spec.classes();
+        NDArray w = store.getValue(head.getParameters().get("weight"), x.getDevice(), training).reshape(classes, s.get(1));
+        w.attach(x.getManager()); // views of the parameters belong to this pass, not to the parameters' manager
+        NDArray b = store.getValue(head.getParameters().get("bias"), x.getDevice(), training).reshape(1, classes, 1);
+        b.attach(x.getManager());
+        return w.matMul(x.reshape(s.get(0), s.get(1), -1)).add(b).reshape(s.get(0), classes, s.get(2), s.get(3), s.get(4));
     }
 
     @Override
