@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--synthetic", paramLabel = "N", description = "Add N phantoms of every variety, made on the fly.")
     int synthetic;
 
+    @Option(names = "--synthetic-cuts", paramLabel = "N", description = "Add N more phantoms cut to a smaller field"
+            + " of view: one lung, a slab of 2 to 8 slices, or the lung bases with the upper abdomen.")
+    int syntheticCuts;
+
     @Option(names = "--synthetic-seed", defaultValue = "1000", description = "Seed of the first phantom (default ${DEFAULT-VALUE}).")
     long syntheticSeed;
 
@@ -96,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!device.equalsIgnoreCase("gpu")) {
             CpuSettings.warnings(System.getenv()).forEach(log::println);
         }
-        if (data.isEmpty() && synthetic == 0) {
+        if (data.isEmpty() && synthetic == 0 && syntheticCuts == 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --data DIR and/or --synthetic N");
         }
         TrainingConfig cfg = configure(log);
@@ -110,6 +114,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (synthetic > 0) {
             training.addPhantoms(synthetic, syntheticSeed, syntheticMaxSize);
+        }
+        if (syntheticCuts > 0) {
+            training.addCutPhantoms(syntheticCuts, syntheticSeed + synthetic, syntheticMaxSize);
         }
         List<NetworkSample> samples = training.samples();
         log.printf(Locale.ROOT, "data: %s (%d cases)%n", training.summary(), samples.size());

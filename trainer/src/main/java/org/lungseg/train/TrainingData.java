@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.lungseg.data.CaseReader;
 import org.lungseg.data.Datasets;
+import org.lungseg.data.FieldOfView;
 import org.lungseg.data.LabelledCase;
 import org.lungseg.phantom.Phantom;
 import org.lungseg.phantom.PhantomGenerator;
@@ -65,6 +66,22 @@ public final class TrainingData {
             }
         }
         sources.add(count + " phantoms (seeds " + seed + ".." + (seed + count - 1) + ", every variety)");
+        return this;
+    }
+
+    /**
+     * Adds {@code count} phantoms (seeds after {@code seed}) cut to a smaller field of view by
+     * {@link FieldOfView}: one lung, a slab of a few slices, or the lung bases.
+     */
+    public TrainingData addCutPhantoms(int count, long seed, int maxInPlane) {
+        for (int i = 0; i < count; i++) {
+            PhantomSpec spec = variety(seed + i, maxInPlane);
+            Phantom p = PhantomGenerator.generate(spec);
+            LabelledCase whole = new LabelledCase(String.format(Locale.ROOT, "phantom-%d", seed + i), p.ct(), p.labels(), p.lungs());
+            add(FieldOfView.random(whole, new SplittableRandom(seed + i)));
+        }
+        sources.add(count + " phantoms cut to one lung, a slab or the lung bases (seeds " + seed + ".."
+                + (seed + count - 1) + ")");
         return this;
     }
 
