@@ -4,9 +4,10 @@ import org.lungseg.volume.Grid;
 
 /**
  * The smallest box of a grid holding every voxel set in some masks. Distance transforms run on
- * this box only: the nearest feature of any voxel inside lies inside, so the result is exact.
+ * this box only: the nearest feature of any voxel inside lies inside, so the result is exact; the
+ * trainer cuts fields of view around it.
  */
-final class BoundingBox {
+public final class BoundingBox {
 
     private final Grid grid;
     private final int[] lo;
@@ -19,7 +20,7 @@ final class BoundingBox {
     }
 
     /** The box around all voxels set in any of {@code masks} (grid order), or null if none is set. */
-    static BoundingBox of(Grid grid, boolean[]... masks) {
+    public static BoundingBox of(Grid grid, boolean[]... masks) {
         int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
         int[] hi = {-1, -1, -1};
         int i = 0;
@@ -43,7 +44,13 @@ final class BoundingBox {
         return hi[0] < 0 ? null : new BoundingBox(grid, lo, hi);
     }
 
-    int[] dims() {
+    /** The first voxel of the box on each axis. */
+    public int[] lo() {
+        return lo.clone();
+    }
+
+    /** The voxels on each axis. */
+    public int[] dims() {
         return dims.clone();
     }
 

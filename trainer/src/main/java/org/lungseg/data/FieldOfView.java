@@ -2,6 +2,7 @@ package org.lungseg.data;
 
 import java.util.SplittableRandom;
 import org.lungseg.label.Label;
+import org.lungseg.metrics.BoundingBox;
 import org.lungseg.volume.Affine;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.LabelMap;
@@ -89,24 +90,17 @@ public final class FieldOfView {
 
     /** {xmin, xmax, ymin, ymax, zmin, zmax} of voxels with {@code value} (any lung when -1), or null. */
     private static int[] bounds(LabelMap m, int value) {
-        Grid g = m.grid();
-        int[] b = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
         byte[] v = m.labels();
-        int i = 0;
-        for (int z = 0; z < g.nz(); z++) {
-            for (int y = 0; y < g.ny(); y++) {
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    if (value < 0 ? v[i] != 0 : v[i] == value) {
-                        b[0] = Math.min(b[0], x);
-                        b[1] = Math.max(b[1], x);
-                        b[2] = Math.min(b[2], y);
-                        b[3] = Math.max(b[3], y);
-                        b[4] = Math.min(b[4], z);
-                        b[5] = Math.max(b[5], z);
-                    }
-                }
-            }
+        boolean[] mask = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) {
+            mask[i] = value < 0 ? v[i] != 0 : v[i] == value;
         }
-        return b[1] < 0 ? null : b;
+        BoundingBox box = BoundingBox.of(m.grid(), mask);
+        if (box == null) {
+            return null;
+        }
+        int[] lo = box.lo();
+        int[] dims = box.dims();
+        return new int[] {lo[0], lo[0] + dims[0] - 1, lo[1], lo[1] + dims[1] - 1, lo[2], lo[2] + dims[2] - 1};
     }
 }
