@@ -9,9 +9,9 @@ import org.lungseg.volume.LabelMap;
 /**
  * Turns the network's probabilities into a label map on the scan's own grid: trilinear
  * resampling inside the lungs' box, threshold, per lung the largest connected component plus
- * components of at least {@link Options#minComponentMl()}, hole filling, infection kept inside the
- * lungs (3 where a lung is infected, else 1 or 2), and a check that the left lung lies at the
- * patient's left. Stateless and thread-safe.
+ * components of at least {@link Options#minComponentMl()}, hole filling, a lung dropped when it
+ * holds almost no air, infection kept inside the lungs (3 where a lung is infected, else 1 or 2),
+ * and a check that the left lung lies at the patient's left. Stateless and thread-safe.
  */
 public final class Postprocessor {
 
@@ -37,13 +37,19 @@ public final class Postprocessor {
         }
     }
 
+    /**
+     * A lung, even a severely infected one, is mostly air; a "lung" that is not was muscle or bowel
+     * the network took for lung (seen on an abdominal scan).
+     */
+    static final double MIN_AIR_SHARE = 0.3;
+
     private final Options options;
 
     public Postprocessor(Options options) {
         this.options = options;
     }
 
-    public Result apply(float[] probabilities, ModelCard card, NetworkSpace space) {
+    public Result apply(float[] probabilities, ModelCard card, NetworkSpace space, AirMap air) {
         Grid grid = space.source();
         double voxelMl = grid.voxelVolumeMm3() / 1000.0;
         List<String> warnings = new ArrayList<>();
@@ -56,10 +62,58 @@ public final class Postprocessor {
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
         MaskCleanup.keepMainComponents(region, minVoxels);
         MaskCleanup.fillHoles(region);
+        dropAirlessLungs(region, grid, air, warnings);
         LabelMap labels = LabelMap.empty(grid);
         LungMeasurements m = writeLabels(region, labels, voxelMl);
         checkLaterality(m, warnings);
         return new Result(labels, m, warnings);
+    }
+
+    /** Clears each lung (and its infection) whose voxels are less than {@link #MIN_AIR_SHARE} air. */
+    private static void dropAirlessLungs(VoxelRegion region, Grid g, AirMap air, List<String> warnings) {
+        byte[] c = region.cells();
+        long[] voxels = new long[3];
+        long[] airy = new long[3];
+        forEachLungCell(region, g, (cell, source) -> {
+            int side = c[cell] & VoxelRegion.LUNGS;
+            voxels[side]++;
+            airy[side] += air.isAir(source) ? 1 : 0;
+        });
+        for (int side = 1; side <= 2; side++) {
+            double share = voxels[side] == 0 ? 1 : (double) airy[side] / voxels[side];
+            if (share < MIN_AIR_SHARE) {
+                int drop = side;
+                forEachLungCell(region, g, (cell, source) -> {
+                    if ((c[cell] & VoxelRegion.LUNGS) == drop) {
+                        c[cell] = (byte) (c[cell] & ~(VoxelRegion.LUNGS | VoxelRegion.INFECTION));
+                    }
+                });
+                warnings.add(String.format(Locale.ROOT, "the %s lung the model found was dropped: only %.0f%% of its"
+                        + " voxels are below %.0f HU, and a lung, even a severely infected one, is mostly air",
+                        side == VoxelRegion.LEFT ? "left" : "right", 100 * share, AirMap.AIR_HU));
+            }
+        }
+    }
+
+    private interface CellVisitor {
+        void visit(int cell, int sourceIndex);
+    }
+
+    /** Calls {@code visitor} for each lung cell of the region with its index in the scan's grid. */
+    private static void forEachLungCell(VoxelRegion region, Grid g, CellVisitor visitor) {
+        byte[] c = region.cells();
+        int[] o = region.origin();
+        for (int k = 0; k < region.size(2); k++) {
+            for (int j = 0; j < region.size(1); j++) {
+                int cell = region.cell(0, j, k);
+                int source = g.index(o[0], o[1] + j, o[2] + k);
+                for (int i = 0; i < region.size(0); i++) {
+                    if ((c[cell + i] & VoxelRegion.LUNGS) != 0) {
+                        visitor.visit(cell + i, source + i);
+                    }
+                }
+            }
+        }
     }
 
     /** Writes region bits as labels into the scan-sized map; measures on the way. */

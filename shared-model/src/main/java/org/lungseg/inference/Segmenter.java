@@ -171,7 +171,8 @@ public final class Segmenter implements AutoCloseable {
         timings.put("inference", ms(t));
 
         t = System.nanoTime();
-        Postprocessor.Result post = postprocessor.apply(probabilities, card(), input.space());
+        Postprocessor.Result post = postprocessor.apply(probabilities, card(), input.space(),
+                AirMap.of(scan, input.intensity(), card()));
         warnings.addAll(post.warnings());
         timings.put("postprocess", ms(t));
 

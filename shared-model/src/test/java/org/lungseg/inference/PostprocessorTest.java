@@ -9,6 +9,7 @@ import org.lungseg.label.Label;
 import org.lungseg.volume.Affine;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.LabelMap;
+import org.lungseg.volume.Volume;
 
 /** Postprocessing on hand-made probability fields, where the right answer is known voxel by voxel. */
 class PostprocessorTest {
@@ -81,7 +82,7 @@ class PostprocessorTest {
         int infection = f.ball(2, 23, 16, 20, 2, 0.7f); // inside the right lung
         f.box(2, 27, 2, 28, 3, 0.9f); // outside both lungs: dropped
 
-        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
         LabelMap labels = r.labels();
         assertThat(labels.grid()).isSameAs(RAS);
         assertThat(labels.get(9, 16, 16)).as("hole filled").isEqualTo(1);
@@ -114,7 +115,7 @@ class PostprocessorTest {
         f.ball(0, 9, 16, 16, 2, 0.1f); // consolidation the lung channel missed
         f.ball(2, 9, 16, 16, 2, 0.9f);
         f.ball(1, 23, 16, 16, 6, 0.9f);
-        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
         assertThat(r.labels().get(9, 16, 16)).isEqualTo(3);
         assertThat(r.measurements().leftInfectedVoxels()).isPositive();
     }
@@ -124,13 +125,13 @@ class PostprocessorTest {
         Field f = new Field();
         f.ball(0, 23, 16, 16, 6, 0.9f); // "left" at the patient's right
         f.ball(1, 9, 16, 16, 6, 0.9f);
-        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET));
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
         assertThat(r.warnings()).singleElement().asString().contains("left and right look swapped");
     }
 
     @Test
     void noLungAtAllGivesAnEmptyMapAndSaysSo() {
-        Postprocessor.Result r = POST.apply(new Field().p, CARD, NetworkSpace.whole(RAS, NET));
+        Postprocessor.Result r = POST.apply(new Field().p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
         assertThat(r.labels().histogram()[0]).isEqualTo(RAS.voxelCount());
         assertThat(r.warnings()).singleElement().asString().contains("no lung was found");
         assertThat(r.measurements().infectionPercent()).isZero();
@@ -141,12 +142,12 @@ class PostprocessorTest {
         Field f = new Field();
         f.ball(0, 9, 16, 16, 6, 0.9f);
         f.ball(1, 23, 16, 16, 6, 0.9f);
-        double coarseLeftMl = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET)).measurements().leftLungMl();
+        double coarseLeftMl = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS)).measurements().leftLungMl();
         // Same world box at half the spacing, stored LPS (x and y flipped), then permuted to PSL.
         Grid fineRas = new Grid(2 * N, 2 * N, 2 * N, Affine.ofSpacing(0.5, 0.5, 0.5, -16.25, -16.25, -16.25));
         for (String code : new String[] {"LPS", "PSL"}) {
             Grid fine = Storage.gridFor(fineRas, code);
-            Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(fine, NET));
+            Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(fine, NET), air(fine));
             assertThat(r.labels().grid()).isSameAs(fine);
             LungMeasurements m = r.measurements();
             assertThat(m.leftLungMl()).as(code).isCloseTo(coarseLeftMl, within(0.08 * coarseLeftMl));
@@ -166,9 +167,48 @@ class PostprocessorTest {
             f.set(0, x, 16, 16, 0.6f + (x < 16 ? 0.3f : 0f));
             f.set(1, x, 16, 16, 0.7f);
         }
-        LabelMap labels = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET)).labels();
+        LabelMap labels = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS)).labels();
         assertThat(labels.get(15, 16, 16)).isEqualTo(1);
         assertThat(labels.get(17, 16, 16)).isEqualTo(2);
         assertThat(f.get(0, 17, 16, 16)).isLessThan(f.get(1, 17, 16, 16));
+    }
+
+    @Test
+    void aLungThatHoldsNoAirIsDroppedAndSaysWhy() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        f.ball(2, 23, 16, 16, 2, 0.9f);
+        // Lung parenchyma (-850 HU) at the patient's left, muscle (40 HU) where the "right lung" is.
+        float[] hu = new float[(int) RAS.voxelCount()];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = i % N < 16 ? -850 : 40;
+        }
+        Volume scan = new Volume(RAS, hu);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET),
+                AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD));
+        assertThat(r.labels().get(9, 16, 16)).isEqualTo(1);
+        assertThat(r.measurements().rightVoxels()).as("right lung and its infection dropped").isZero();
+        assertThat(Overlap.count(r.labels(), 3)).isZero();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("right lung", "dropped", "0%", "-500 HU"));
+    }
+
+    @Test
+    void aScanStoredAsWindowedBytesReadsAirTheSameWay() {
+        float[] bytes = new float[(int) RAS.voxelCount()];
+        java.util.Arrays.fill(bytes, 10f); // 10/255 of [-1250, 250]: -1191 HU
+        bytes[5] = 200f; // 2 HU
+        Volume scan = new Volume(RAS, bytes);
+        AirMap air = AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD);
+        assertThat(air.isAir(0)).isTrue();
+        assertThat(air.isAir(5)).isFalse();
+    }
+
+    /** A scan of air on {@code grid}: every lung passes the air check. */
+    private static AirMap air(Grid grid) {
+        float[] hu = new float[(int) grid.voxelCount()];
+        java.util.Arrays.fill(hu, -1000f);
+        Volume scan = new Volume(grid, hu);
+        return AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD);
     }
 }
