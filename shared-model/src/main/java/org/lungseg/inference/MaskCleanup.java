@@ -74,6 +74,45 @@ final class MaskCleanup {
     }
 
     /**
+     * The smaller lung, when it touches the larger broadly, is part of it: the two lungs meet at most
+     * along a thin junction line, while a scan cut to one lung can get that lung labelled in two
+     * parts. Broadly means a contact area of at least {@code minContact} times the smaller lung's
+     * volume to the power 2/3 (resolution-independent: under 0.01 for the whole chests seen
+     * here, 0.55 for a one-lung crop labelled in two parts). Relabels the smaller lung and returns its value, or 0.
+     */
+    static int mergeTouchingLungs(VoxelRegion region, double voxelMm3, double minContact) {
+        byte[] c = region.cells();
+        long[] voxels = new long[3];
+        long[] contacts = new long[3];
+        int[] steps = {1, -1, region.cell(0, 1, 0) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 1, 0),
+            region.cell(0, 0, 1) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 0, 1)};
+        for (int k = 0; k < region.size(2); k++) {
+            for (int j = 0; j < region.size(1); j++) {
+                int row = region.cell(0, j, k);
+                for (int at = row; at < row + region.size(0); at++) {
+                    int side = c[at] & VoxelRegion.LUNGS;
+                    if (side != 0) {
+                        voxels[side]++;
+                        contacts[side] += touches(c, at, steps, (byte) (VoxelRegion.LUNGS & ~side)) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        int smaller = voxels[VoxelRegion.LEFT] <= voxels[VoxelRegion.RIGHT] ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+        double area = contacts[smaller] * Math.pow(voxelMm3, 2.0 / 3);
+        if (voxels[smaller] == 0 || area < minContact * Math.pow(voxels[smaller] * voxelMm3, 2.0 / 3)) {
+            return 0;
+        }
+        int larger = VoxelRegion.LUNGS & ~smaller;
+        for (int i = 0; i < c.length; i++) {
+            if ((c[i] & VoxelRegion.LUNGS) == smaller) {
+                c[i] = (byte) ((c[i] & ~VoxelRegion.LUNGS) | larger);
+            }
+        }
+        return smaller;
+    }
+
+    /**
      * Fills the holes of each lung: voxels of its bounding box that cannot reach the box's faces
      * without crossing the lung. Returns the voxels filled.
      */

@@ -43,6 +43,9 @@ public final class Postprocessor {
      */
     static final double MIN_AIR_SHARE = 0.3;
 
+    /** See {@link MaskCleanup#mergeTouchingLungs}. */
+    static final double MIN_LUNG_CONTACT = 0.15;
+
     private final Options options;
 
     public Postprocessor(Options options) {
@@ -61,6 +64,12 @@ public final class Postprocessor {
         VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box);
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
         MaskCleanup.keepMainComponents(region, minVoxels);
+        int merged = MaskCleanup.mergeTouchingLungs(region, grid.voxelVolumeMm3(), MIN_LUNG_CONTACT);
+        if (merged != 0) {
+            warnings.add(String.format(Locale.ROOT, "the %s lung the model found touched the %s one broadly and was"
+                    + " merged into it: two lungs meet only along a thin line (a scan cut to one lung?)",
+                    side(merged), side(VoxelRegion.LUNGS & ~merged)));
+        }
         MaskCleanup.fillHoles(region);
         dropAirlessLungs(region, grid, air, warnings);
         LabelMap labels = LabelMap.empty(grid);
@@ -90,9 +99,13 @@ public final class Postprocessor {
                 });
                 warnings.add(String.format(Locale.ROOT, "the %s lung the model found was dropped: only %.0f%% of its"
                         + " voxels are below %.0f HU, and a lung, even a severely infected one, is mostly air",
-                        side == VoxelRegion.LEFT ? "left" : "right", 100 * share, AirMap.AIR_HU));
+                        side(side), 100 * share, AirMap.AIR_HU));
             }
         }
+    }
+
+    private static String side(int lungBit) {
+        return lungBit == VoxelRegion.LEFT ? "left" : "right";
     }
 
     private interface CellVisitor {

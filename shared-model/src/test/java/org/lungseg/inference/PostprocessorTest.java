@@ -161,8 +161,8 @@ class PostprocessorTest {
     @Test
     void bothLungChannelsAboveThresholdGoToTheLikelierSide() {
         Field f = new Field();
-        f.ball(0, 12, 16, 16, 5, 0.9f);
-        f.ball(1, 20, 16, 16, 5, 0.9f);
+        f.ball(0, 12, 16, 16, 4, 0.9f); // two lungs meeting along a line
+        f.ball(1, 20, 16, 16, 4, 0.9f);
         for (int x = 14; x <= 18; x++) {
             f.set(0, x, 16, 16, 0.6f + (x < 16 ? 0.3f : 0f));
             f.set(1, x, 16, 16, 0.7f);
@@ -202,6 +202,30 @@ class PostprocessorTest {
         AirMap air = AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD);
         assertThat(air.isAir(0)).isTrue();
         assertThat(air.isAir(5)).isFalse();
+    }
+
+    @Test
+    void aLungLabelledInTwoPartsIsMergedButLungsMeetingAtALineAreNot() {
+        Field f = new Field();
+        f.box(1, 8, 8, 8, 14, 0.9f); // one lung, 14^3 voxels
+        for (int z = 22; z < 24; z++) { // its cap, 14 x 14 x 2, labelled "left": touching over a whole face
+            for (int y = 8; y < 22; y++) {
+                for (int x = 8; x < 22; x++) {
+                    f.set(0, x, y, z, 0.9f);
+                }
+            }
+        }
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
+        assertThat(r.measurements().leftVoxels()).isZero();
+        assertThat(r.measurements().rightVoxels()).isEqualTo(14 * 14 * 16);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("left lung", "merged into it"));
+
+        Field apart = new Field();
+        apart.ball(0, 9, 16, 16, 6, 0.9f);
+        apart.ball(1, 22, 16, 16, 6, 0.9f); // the balls touch along one line of voxels
+        Postprocessor.Result two = POST.apply(apart.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
+        assertThat(two.measurements().leftVoxels()).isPositive();
+        assertThat(two.warnings()).isEmpty();
     }
 
     /** A scan of air on {@code grid}: every lung passes the air check. */
