@@ -67,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "FOLD_DIR", description = "Start from the weights of another run's"
+            + " fold folder (same --levels and --base-width; any grid), to fine-tune.")
+    Path initFrom;
+
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -122,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "data: %s (%d cases)%n", training.summary(), samples.size());
         Files.writeString(out.resolve("data.txt"), training.summary() + "\n");
         TrainingRun run = new TrainingRun(cfg, samples, new TrainingRun.Options(out, resume, device, checkpointMinutes,
-                stopAfterEpochs), log);
+                stopAfterEpochs, initFrom), log);
         double bestIou = -1;
         Path best = null;
         for (int f : cfg.selectedFolds()) {

@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.train.net.UNet3d;
@@ -43,7 +45,13 @@ public final class TrainingRun {
      * @param stopAfterEpochs end this session after so many epochs (0: run to the end); the run
      *                        continues later with {@code resume}
      */
-    public record Options(Path outDir, boolean resume, String device, double checkpointMinutes, int stopAfterEpochs) {
+    /**
+     * @param initFrom a fold folder of another run whose checkpoint's weights start this one (to
+     *                 fine-tune, say at a larger grid: the network is fully convolutional), or null
+     *                 for He initialisation; ignored when resuming
+     */
+    public record Options(Path outDir, boolean resume, String device, double checkpointMinutes, int stopAfterEpochs,
+                          Path initFrom) {
     }
 
     /** A trained fold: its network (open until the caller closes {@link #manager()}), history and validation cases. */
@@ -132,6 +140,10 @@ public final class TrainingRun {
                     Math.round(config.warmupEpochs() * stepsPerEpoch), (long) config.epochs() * stepsPerEpoch);
             Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
             Checkpoint.State state = Checkpoint.State.fresh(fingerprint, folds.names(valIdx));
+            if (options.initFrom() != null && !(options.resume() && checkpoint.exists())) {
+                initialiseFrom(options.initFrom(), net, manager);
+                out.printf(Locale.ROOT, "fold %d: starting from the weights of %s%n", f, options.initFrom());
+            }
             if (options.resume() && checkpoint.exists()) {
                 state = checkpoint.load(net, optimizer, manager, fingerprint);
                 requireGradients(net);
@@ -229,6 +241,31 @@ public final class TrainingRun {
             manager.close();
             throw e;
         }
+    }
+
+    /** Loads another run's weights, refusing a network of another shape by name. */
+    private static void initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        net.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        Checkpoint source = new Checkpoint(foldDir.resolve("checkpoint"));
+        if (!source.exists()) {
+            throw new IllegalArgumentException("--init-from " + foldDir + ": no checkpoint there (give a run's fold-N folder)");
+        }
+        try {
+            source.loadWeights(net, manager);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--init-from " + foldDir + ": " + e.getMessage()
+                    + "; it must have the same --levels and --base-width", e);
+        }
+        for (var p : net.getParameters()) {
+            Shape was = shapes.get(p.getKey());
+            if (!p.getValue().getArray().getShape().equals(was)) {
+                throw new IllegalArgumentException("--init-from " + foldDir + " has another network: parameter "
+                        + p.getKey() + " is " + p.getValue().getArray().getShape() + " there, " + was
+                        + " here; give the same --levels and --base-width");
+            }
+        }
+        requireGradients(net);
     }
 
     private static void requireGradients(UNet3d net) {

@@ -52,7 +52,7 @@ class TrainExportSegmentTest {
         ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, 0.5, config.crop(), Map.of());
         TrainingData data = new TrainingData(new SampleMaker(card), out).addPhantoms(12, 500, 96);
 
-        TrainingRun run = new TrainingRun(config, data.samples(), new TrainingRun.Options(dir, false, "cpu", 0, 0), out);
+        TrainingRun run = new TrainingRun(config, data.samples(), new TrainingRun.Options(dir, false, "cpu", 0, 0, null), out);
         try (TrainingRun.TrainedFold fold = run.trainFold(0)) {
             List<EpochRecord> h = fold.history();
             assertThat(h).hasSize(20);

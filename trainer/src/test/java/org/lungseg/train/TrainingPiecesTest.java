@@ -139,17 +139,17 @@ class TrainingPiecesTest {
         List<NetworkSample> samples = new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
 
         List<EpochRecord> straight;
-        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0), out)
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
                 .trainFold(0)) {
             straight = fold.history();
         }
-        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), false, "cpu", 0, 1), out)
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), false, "cpu", 0, 1, null), out)
                 .trainFold(0)) {
             assertThat(fold.history()).hasSize(1);
             assertThat(fold.complete(config)).isFalse();
         }
         List<EpochRecord> resumed;
-        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), true, "cpu", 0, 0), out)
+        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), true, "cpu", 0, 0, null), out)
                 .trainFold(0)) {
             resumed = fold.history();
         }
@@ -160,5 +160,41 @@ class TrainingPiecesTest {
             assertThat(resumed.get(e).validationLoss()).as("epoch %d validation loss", e)
                     .isCloseTo(straight.get(e).validationLoss(), org.assertj.core.data.Offset.offset(1e-6));
         }
+    }
+
+    /** --init-from starts a run, at another grid, from a finished run's weights; another network is refused. */
+    @Test
+    void aRunStartsFromAnotherRunsWeights() {
+        TrainingConfig.Builder b = new TrainingConfig.Builder();
+        b.grid = new GridSize(16, 16, 16);
+        b.levels = 2;
+        b.baseWidth = 8;
+        b.batchSize = 2;
+        b.epochs = 1;
+        b.folds = 3;
+        TrainingConfig small = b.build();
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
+        ModelCard card = ModelCard.of(small.classes(), small.grid(), -1250, 250, 0.5, small.crop(), Map.of());
+        List<NetworkSample> samples = new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
+        float[] trained;
+        try (var fold = new TrainingRun(small, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
+                .trainFold(0)) {
+            trained = fold.net().head().getParameters().get("weight").getArray().toFloatArray();
+        }
+        b.grid = new GridSize(32, 32, 32);
+        b.learningRate = 0; // the weights stay as loaded
+        TrainingConfig larger = b.build();
+        ModelCard card32 = ModelCard.of(larger.classes(), larger.grid(), -1250, 250, 0.5, larger.crop(), Map.of());
+        List<NetworkSample> samples32 = new TrainingData(new SampleMaker(card32), out).addPhantoms(6, 77, 64).samples();
+        Path from = dir.resolve("a").resolve("fold-0");
+        try (var fold = new TrainingRun(larger, samples32, new TrainingRun.Options(dir.resolve("c"), false, "cpu", 0, 0, from), out)
+                .trainFold(0)) {
+            assertThat(fold.net().head().getParameters().get("weight").getArray().toFloatArray()).containsExactly(trained);
+        }
+        b.baseWidth = 16;
+        TrainingConfig wider = b.build();
+        assertThatThrownBy(() -> new TrainingRun(wider, samples32, new TrainingRun.Options(dir.resolve("d"), false, "cpu", 0, 0, from), out)
+                .trainFold(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from")
+                .hasMessageContaining("--base-width");
     }
 }
