@@ -1,6 +1,7 @@
 package org.lungseg.inference;
 
 import java.util.Arrays;
+import org.lungseg.volume.Grid;
 
 /**
  * Morphological clean-up of thresholded lung masks in a {@link VoxelRegion}, per lung: keep the
@@ -78,29 +79,42 @@ final class MaskCleanup {
      * along a thin junction line, while a scan cut to one lung can get that lung labelled in two
      * parts. Broadly means a contact area of at least {@code minContact} times the smaller lung's
      * volume to the power 2/3 (resolution-independent: under 0.01 for the whole chests seen
-     * here, 0.55 for a one-lung crop labelled in two parts). Relabels the smaller lung and returns its value, or 0.
+     * here, 0.55 for a one-lung crop labelled in two parts), and centres less than
+     * {@code maxSeparationMm} apart from left to right: two real lungs lie side by side, even when
+     * a coarse model lets them touch. Relabels the smaller lung and returns its value, or 0.
      */
-    static int mergeTouchingLungs(VoxelRegion region, double voxelMm3, double minContact) {
+    static int mergeTouchingLungs(VoxelRegion region, Grid grid, double minContact, double maxSeparationMm) {
         byte[] c = region.cells();
+        int[] o = region.origin();
         long[] voxels = new long[3];
         long[] contacts = new long[3];
+        double[][] sums = new double[3][3];
         int[] steps = {1, -1, region.cell(0, 1, 0) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 1, 0),
             region.cell(0, 0, 1) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 0, 1)};
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int row = region.cell(0, j, k);
-                for (int at = row; at < row + region.size(0); at++) {
-                    int side = c[at] & VoxelRegion.LUNGS;
+                for (int i = 0; i < region.size(0); i++) {
+                    int side = c[row + i] & VoxelRegion.LUNGS;
                     if (side != 0) {
                         voxels[side]++;
-                        contacts[side] += touches(c, at, steps, (byte) (VoxelRegion.LUNGS & ~side)) ? 1 : 0;
+                        contacts[side] += touches(c, row + i, steps, (byte) (VoxelRegion.LUNGS & ~side)) ? 1 : 0;
+                        sums[side][0] += o[0] + i;
+                        sums[side][1] += o[1] + j;
+                        sums[side][2] += o[2] + k;
                     }
                 }
             }
         }
         int smaller = voxels[VoxelRegion.LEFT] <= voxels[VoxelRegion.RIGHT] ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+        double voxelMm3 = grid.voxelVolumeMm3();
         double area = contacts[smaller] * Math.pow(voxelMm3, 2.0 / 3);
         if (voxels[smaller] == 0 || area < minContact * Math.pow(voxels[smaller] * voxelMm3, 2.0 / 3)) {
+            return 0;
+        }
+        double[] left = centre(grid, sums[VoxelRegion.LEFT], voxels[VoxelRegion.LEFT]);
+        double[] right = centre(grid, sums[VoxelRegion.RIGHT], voxels[VoxelRegion.RIGHT]);
+        if (Math.abs(left[0] - right[0]) >= maxSeparationMm) {
             return 0;
         }
         int larger = VoxelRegion.LUNGS & ~smaller;
@@ -110,6 +124,11 @@ final class MaskCleanup {
             }
         }
         return smaller;
+    }
+
+    /** World (RAS mm) position of the mean voxel. */
+    private static double[] centre(Grid grid, double[] sum, long n) {
+        return grid.affine().apply(sum[0] / n, sum[1] / n, sum[2] / n);
     }
 
     /**

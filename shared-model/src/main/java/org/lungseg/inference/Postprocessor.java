@@ -43,8 +43,9 @@ public final class Postprocessor {
      */
     static final double MIN_AIR_SHARE = 0.3;
 
-    /** See {@link MaskCleanup#mergeTouchingLungs}. */
+    /** See {@link MaskCleanup#mergeTouchingLungs}: adult lungs' centres lie 80 to 120 mm apart. */
     static final double MIN_LUNG_CONTACT = 0.15;
+    static final double MAX_MERGE_SEPARATION_MM = 40;
 
     private final Options options;
 
@@ -64,7 +65,7 @@ public final class Postprocessor {
         VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box);
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
         MaskCleanup.keepMainComponents(region, minVoxels);
-        int merged = MaskCleanup.mergeTouchingLungs(region, grid.voxelVolumeMm3(), MIN_LUNG_CONTACT);
+        int merged = MaskCleanup.mergeTouchingLungs(region, grid, MIN_LUNG_CONTACT, MAX_MERGE_SEPARATION_MM);
         if (merged != 0) {
             warnings.add(String.format(Locale.ROOT, "the %s lung the model found touched the %s one broadly and was"
                     + " merged into it: two lungs meet only along a thin line (a scan cut to one lung?)",

@@ -220,6 +220,14 @@ class PostprocessorTest {
         assertThat(r.measurements().rightVoxels()).isEqualTo(14 * 14 * 16);
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("left lung", "merged into it"));
 
+        Field sideBySide = new Field(); // touching over a whole face, but 56 mm apart from left to right
+        sideBySide.box(0, 2, 8, 8, 14, 0.9f);
+        sideBySide.box(1, 16, 8, 8, 14, 0.9f);
+        Grid coarse = new Grid(N, N, N, Affine.ofSpacing(4, 4, 4, -64, -64, -64));
+        Postprocessor.Result both = POST.apply(sideBySide.p, CARD, NetworkSpace.whole(coarse, NET), air(coarse));
+        assertThat(both.measurements().leftVoxels()).isEqualTo(14 * 14 * 14);
+        assertThat(both.measurements().rightVoxels()).isEqualTo(14 * 14 * 14);
+
         Field apart = new Field();
         apart.ball(0, 9, 16, 16, 6, 0.9f);
         apart.ball(1, 22, 16, 16, 6, 0.9f); // the balls touch along one line of voxels
