@@ -89,8 +89,7 @@ final class MaskCleanup {
         long[] voxels = new long[3];
         long[] contacts = new long[3];
         double[][] sums = new double[3][3];
-        int[] steps = {1, -1, region.cell(0, 1, 0) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 1, 0),
-            region.cell(0, 0, 1) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 0, 1)};
+        int[] steps = region.neighbourSteps();
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int row = region.cell(0, j, k);
@@ -176,8 +175,7 @@ final class MaskCleanup {
         }
         // Then whatever non-lung voxel between a row's lung voxels touches the outside is outside too.
         // Floods cannot leave the box: every non-lung voxel on its faces is already outside.
-        int[] steps = {1, -1, region.cell(0, 1, 0) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 1, 0),
-            region.cell(0, 0, 1) - region.cell(0, 0, 0), region.cell(0, 0, 0) - region.cell(0, 0, 1)};
+        int[] steps = region.neighbourSteps();
         for (int k = lo[2] + 1; k < hi[2]; k++) {
             for (int j = lo[1] + 1; j < hi[1]; j++) {
                 int row = region.cell(0, j, k);

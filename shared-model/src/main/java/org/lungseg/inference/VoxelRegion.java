@@ -71,6 +71,11 @@ final class VoxelRegion {
         return (i + 1) + strideY * (j + 1) + strideZ * (k + 1);
     }
 
+    /** Offsets from a cell to its six face neighbours (the border makes each one valid). */
+    int[] neighbourSteps() {
+        return new int[] {1, -1, strideY, -strideY, strideZ, -strideZ};
+    }
+
     byte[] cells() {
         return cells;
     }

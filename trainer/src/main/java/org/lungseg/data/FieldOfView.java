@@ -28,35 +28,34 @@ public final class FieldOfView {
         int si = g.orientation().voxelAxisOf(2);
         int[] lo = {0, 0, 0};
         int[] hi = {g.nx(), g.ny(), g.nz()};
-        int[] box = switch (cut) {
-            case ONE_LUNG -> bounds(lungs, random.nextBoolean() ? Label.LEFT_LUNG.value() : Label.RIGHT_LUNG.value());
-            default -> bounds(lungs, -1);
-        };
+        BoundingBox box = lungBox(lungs, cut == Cut.ONE_LUNG
+                ? (random.nextBoolean() ? Label.LEFT_LUNG.value() : Label.RIGHT_LUNG.value()) : -1);
         if (box == null) {
             return c;
         }
+        int[] first = box.lo();
+        int[] size = box.dims();
         switch (cut) {
             case ONE_LUNG -> {
                 for (int a = 0; a < 3; a++) {
                     int margin = (int) Math.round(random.nextDouble(5, 30) / g.spacing()[a]);
-                    lo[a] = Math.max(0, box[2 * a] - margin);
-                    hi[a] = Math.min(g.dim(a), box[2 * a + 1] + 1 + margin);
+                    lo[a] = Math.max(0, first[a] - margin);
+                    hi[a] = Math.min(g.dim(a), first[a] + size[a] + margin);
                 }
             }
             case SLAB -> {
-                int thickness = Math.min(box[2 * si + 1] - box[2 * si] + 1, 2 + random.nextInt(7));
-                lo[si] = box[2 * si] + random.nextInt(box[2 * si + 1] - box[2 * si] + 2 - thickness);
+                int thickness = Math.min(size[si], 2 + random.nextInt(7));
+                lo[si] = first[si] + random.nextInt(size[si] + 1 - thickness);
                 hi[si] = lo[si] + thickness;
             }
             case BASES -> {
                 // An axis stored towards I puts the lung bases at its high indices.
                 boolean inferiorAtLow = !g.orientation().negative()[si];
-                int extent = box[2 * si + 1] - box[2 * si] + 1;
-                int keep = Math.max(2, (int) Math.round(extent * random.nextDouble(0.1, 0.35)));
+                int keep = Math.max(2, (int) Math.round(size[si] * random.nextDouble(0.1, 0.35)));
                 if (inferiorAtLow) {
-                    hi[si] = box[2 * si] + keep;
+                    hi[si] = first[si] + keep;
                 } else {
-                    lo[si] = box[2 * si + 1] + 1 - keep;
+                    lo[si] = first[si] + size[si] - keep;
                 }
             }
         }
@@ -88,19 +87,13 @@ public final class FieldOfView {
                 lungs == null ? null : new LabelMap(cut, lungs));
     }
 
-    /** {xmin, xmax, ymin, ymax, zmin, zmax} of voxels with {@code value} (any lung when -1), or null. */
-    private static int[] bounds(LabelMap m, int value) {
+    /** The box around voxels with {@code value} (any lung when -1), or null when there are none. */
+    private static BoundingBox lungBox(LabelMap m, int value) {
         byte[] v = m.labels();
         boolean[] mask = new boolean[v.length];
         for (int i = 0; i < v.length; i++) {
             mask[i] = value < 0 ? v[i] != 0 : v[i] == value;
         }
-        BoundingBox box = BoundingBox.of(m.grid(), mask);
-        if (box == null) {
-            return null;
-        }
-        int[] lo = box.lo();
-        int[] dims = box.dims();
-        return new int[] {lo[0], lo[0] + dims[0] - 1, lo[1], lo[1] + dims[1] - 1, lo[2], lo[2] + dims[2] - 1};
+        return BoundingBox.of(m.grid(), mask);
     }
 }

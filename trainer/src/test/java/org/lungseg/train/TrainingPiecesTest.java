@@ -126,17 +126,11 @@ class TrainingPiecesTest {
     /** Stopping after an epoch and resuming gives exactly the run that never stopped. */
     @Test
     void resumeContinuesExactly() {
-        TrainingConfig.Builder b = new TrainingConfig.Builder();
-        b.grid = new GridSize(16, 16, 16);
-        b.levels = 2;
-        b.baseWidth = 8;
-        b.batchSize = 2;
+        TrainingConfig.Builder b = tinyRun();
         b.epochs = 3;
-        b.folds = 3;
         TrainingConfig config = b.build();
         PrintWriter out = new PrintWriter(new StringWriter(), true);
-        ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, 0.5, config.crop(), Map.of());
-        List<NetworkSample> samples = new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
+        List<NetworkSample> samples = phantoms(config, out);
 
         List<EpochRecord> straight;
         try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
@@ -165,17 +159,11 @@ class TrainingPiecesTest {
     /** --init-from starts a run, at another grid, from a finished run's weights; another network is refused. */
     @Test
     void aRunStartsFromAnotherRunsWeights() {
-        TrainingConfig.Builder b = new TrainingConfig.Builder();
-        b.grid = new GridSize(16, 16, 16);
-        b.levels = 2;
-        b.baseWidth = 8;
-        b.batchSize = 2;
+        TrainingConfig.Builder b = tinyRun();
         b.epochs = 1;
-        b.folds = 3;
         TrainingConfig small = b.build();
         PrintWriter out = new PrintWriter(new StringWriter(), true);
-        ModelCard card = ModelCard.of(small.classes(), small.grid(), -1250, 250, 0.5, small.crop(), Map.of());
-        List<NetworkSample> samples = new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
+        List<NetworkSample> samples = phantoms(small, out);
         float[] trained;
         try (var fold = new TrainingRun(small, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
                 .trainFold(0)) {
@@ -184,8 +172,7 @@ class TrainingPiecesTest {
         b.grid = new GridSize(32, 32, 32);
         b.learningRate = 0; // the weights stay as loaded
         TrainingConfig larger = b.build();
-        ModelCard card32 = ModelCard.of(larger.classes(), larger.grid(), -1250, 250, 0.5, larger.crop(), Map.of());
-        List<NetworkSample> samples32 = new TrainingData(new SampleMaker(card32), out).addPhantoms(6, 77, 64).samples();
+        List<NetworkSample> samples32 = phantoms(larger, out);
         Path from = dir.resolve("a").resolve("fold-0");
         try (var fold = new TrainingRun(larger, samples32, new TrainingRun.Options(dir.resolve("c"), false, "cpu", 0, 0, from), out)
                 .trainFold(0)) {
@@ -196,5 +183,22 @@ class TrainingPiecesTest {
         assertThatThrownBy(() -> new TrainingRun(wider, samples32, new TrainingRun.Options(dir.resolve("d"), false, "cpu", 0, 0, from), out)
                 .trainFold(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from")
                 .hasMessageContaining("--base-width");
+    }
+
+    /** A 2-level, base-8 U-Net on 16^3, batch 2, 3 folds: seconds per epoch. */
+    private static TrainingConfig.Builder tinyRun() {
+        TrainingConfig.Builder b = new TrainingConfig.Builder();
+        b.grid = new GridSize(16, 16, 16);
+        b.levels = 2;
+        b.baseWidth = 8;
+        b.batchSize = 2;
+        b.folds = 3;
+        return b;
+    }
+
+    /** Six phantoms made for {@code config}'s grid. */
+    private static List<NetworkSample> phantoms(TrainingConfig config, PrintWriter out) {
+        ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, 0.5, config.crop(), Map.of());
+        return new TrainingData(new SampleMaker(card), out).addPhantoms(6, 77, 64).samples();
     }
 }
