@@ -40,6 +40,27 @@ final class MaskCleanup {
         return removed;
     }
 
+    /**
+     * Clears infection outside the lungs, then each infected region (6-connected) inside them of
+     * fewer than {@code minVoxels}; returns the infected lung voxels cleared.
+     */
+    static long removeSmallLesions(VoxelRegion region, long minVoxels) {
+        byte[] c = region.cells();
+        for (int at = 0; at < c.length; at++) {
+            int v = c[at] & ~VoxelRegion.MARK;
+            c[at] = (byte) ((v & VoxelRegion.LUNGS) == 0 ? v & ~VoxelRegion.INFECTION : v);
+        }
+        int lesion = VoxelRegion.INFECTION | VoxelRegion.MARK;
+        long removed = 0;
+        for (int at = 0; at < c.length; at++) {
+            if ((c[at] & lesion) == VoxelRegion.INFECTION
+                    && region.flood(at, lesion, VoxelRegion.INFECTION, 0, VoxelRegion.MARK) < minVoxels) {
+                removed += region.flood(at, lesion, lesion, lesion, 0);
+            }
+        }
+        return removed;
+    }
+
     /** The components of one lung, by a seed voxel and size. */
     private static final class Components {
         private int[] seeds = new int[16];

@@ -10,22 +10,32 @@ import org.lungseg.volume.LabelMap;
  * Turns the network's probabilities into a label map on the scan's own grid: trilinear
  * resampling inside the lungs' box, threshold, per lung the largest connected component plus
  * components of at least {@link Options#minComponentMl()}, hole filling, a lung dropped when it
- * holds almost no air, infection kept inside the lungs (3 where a lung is infected, else 1 or 2),
- * and a check that the left lung lies at the patient's left. Stateless and thread-safe.
+ * holds almost no air, infection kept inside the lungs in lesions of at least
+ * {@link Options#minLesionMl()} (3 where a lung is infected, else 1 or 2), and a check that the
+ * left lung lies at the patient's left. Stateless and thread-safe.
  */
 public final class Postprocessor {
 
-    /** @param minComponentMl lung pieces besides the largest are kept from this volume up */
-    public record Options(double minComponentMl) {
+    /**
+     * @param minComponentMl lung pieces besides the largest are kept from this volume up
+     * @param minLesionMl    infected regions are kept from this volume up: a smaller one is a speck
+     *                       on a vessel or noise, and in a healthy lung it would turn the report's
+     *                       "no infection" into a false finding
+     */
+    public record Options(double minComponentMl, double minLesionMl) {
 
         public Options {
             if (!(minComponentMl >= 0)) {
                 throw new IllegalArgumentException("minimum component volume must be >= 0 mL, got " + minComponentMl);
             }
+            if (!(minLesionMl >= 0)) {
+                throw new IllegalArgumentException("minimum lesion volume must be >= 0 mL, got " + minLesionMl);
+            }
         }
 
+        /** 10 mL lung pieces; 0.5 mL lesions (a ball of 10 mm), chosen on validation phantoms (docs/inference.md). */
         public static Options defaults() {
-            return new Options(10);
+            return new Options(10, 0.5);
         }
     }
 
@@ -73,6 +83,7 @@ public final class Postprocessor {
         }
         MaskCleanup.fillHoles(region);
         dropAirlessLungs(region, grid, air, warnings);
+        MaskCleanup.removeSmallLesions(region, (long) Math.ceil(options.minLesionMl() / voxelMl));
         LabelMap labels = LabelMap.empty(grid);
         LungMeasurements m = writeLabels(region, labels, voxelMl);
         checkLaterality(m, warnings);

@@ -19,7 +19,7 @@ class PostprocessorTest {
     private static final ModelCard CARD = TestModels.card(NET);
     /** 1 mm RAS voxels: 1000 voxels per mL. */
     private static final Grid RAS = new Grid(N, N, N, Affine.ofSpacing(1, 1, 1, -16, -16, -16));
-    private static final Postprocessor POST = new Postprocessor(new Postprocessor.Options(0.05)); // 50 voxels
+    private static final Postprocessor POST = new Postprocessor(new Postprocessor.Options(0.05, 0.02)); // 50 and 20 voxels
 
     /** Channel-major probabilities over the network grid, background 0.02. */
     private static final class Field {
@@ -79,7 +79,8 @@ class PostprocessorTest {
         int leftPiece = f.box(0, 1, 26, 26, 4, 0.8f); // 64 voxels: kept (>= 50)
         f.set(0, 2, 2, 2, 0.95f); // a speck: removed
         f.set(1, 30, 2, 2, 0.95f);
-        int infection = f.ball(2, 23, 16, 20, 2, 0.7f); // inside the right lung
+        int infection = f.ball(2, 23, 16, 20, 2, 0.7f); // inside the right lung: 33 voxels, a lesion
+        f.box(2, 8, 15, 12, 2, 0.9f); // 8 voxels inside the left lung: a speck, not a lesion
         f.box(2, 27, 2, 28, 3, 0.9f); // outside both lungs: dropped
 
         Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS));
@@ -91,6 +92,7 @@ class PostprocessorTest {
         assertThat(labels.get(2, 27, 27)).as("large second piece kept").isEqualTo(1);
         assertThat(labels.get(23, 16, 20)).isEqualTo(3);
         assertThat(labels.get(28, 3, 29)).as("infection outside the lungs").isZero();
+        assertThat(labels.get(8, 15, 12)).as("infected speck under the minimum lesion").isEqualTo(1);
 
         LungMeasurements m = r.measurements();
         assertThat(m.leftVoxels()).isEqualTo(leftBall + leftPiece);
