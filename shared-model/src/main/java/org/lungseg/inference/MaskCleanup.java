@@ -108,9 +108,7 @@ final class MaskCleanup {
         byte[] c = region.cells();
         int[] o = region.origin();
         long[] voxels = new long[3];
-        long[] contacts = new long[3];
         double[][] sums = new double[3][3];
-        int[] steps = region.neighbourSteps();
         for (int k = 0; k < region.size(2); k++) {
             for (int j = 0; j < region.size(1); j++) {
                 int row = region.cell(0, j, k);
@@ -118,7 +116,6 @@ final class MaskCleanup {
                     int side = c[row + i] & VoxelRegion.LUNGS;
                     if (side != 0) {
                         voxels[side]++;
-                        contacts[side] += touches(c, row + i, steps, (byte) (VoxelRegion.LUNGS & ~side)) ? 1 : 0;
                         sums[side][0] += o[0] + i;
                         sums[side][1] += o[1] + j;
                         sums[side][2] += o[2] + k;
@@ -127,17 +124,28 @@ final class MaskCleanup {
             }
         }
         int smaller = voxels[VoxelRegion.LEFT] <= voxels[VoxelRegion.RIGHT] ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
-        double voxelMm3 = grid.voxelVolumeMm3();
-        double area = contacts[smaller] * Math.pow(voxelMm3, 2.0 / 3);
-        if (voxels[smaller] == 0 || area < minContact * Math.pow(voxels[smaller] * voxelMm3, 2.0 / 3)) {
+        if (voxels[smaller] == 0) {
             return 0;
         }
+        // Separation first: it settles the usual two-lung chest without the contact count's neighbour reads.
         double[] left = centre(grid, sums[VoxelRegion.LEFT], voxels[VoxelRegion.LEFT]);
         double[] right = centre(grid, sums[VoxelRegion.RIGHT], voxels[VoxelRegion.RIGHT]);
         if (Math.abs(left[0] - right[0]) >= maxSeparationMm) {
             return 0;
         }
-        int larger = VoxelRegion.LUNGS & ~smaller;
+        long contacts = 0;
+        int[] steps = region.neighbourSteps();
+        byte larger = (byte) (VoxelRegion.LUNGS & ~smaller);
+        for (int at = 0; at < c.length; at++) {
+            if ((c[at] & VoxelRegion.LUNGS) == smaller && touches(c, at, steps, larger)) {
+                contacts++;
+            }
+        }
+        double voxelMm3 = grid.voxelVolumeMm3();
+        double area = contacts * Math.pow(voxelMm3, 2.0 / 3);
+        if (area < minContact * Math.pow(voxels[smaller] * voxelMm3, 2.0 / 3)) {
+            return 0;
+        }
         for (int i = 0; i < c.length; i++) {
             if ((c[i] & VoxelRegion.LUNGS) == smaller) {
                 c[i] = (byte) ((c[i] & ~VoxelRegion.LUNGS) | larger);
