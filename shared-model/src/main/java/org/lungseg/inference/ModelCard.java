@@ -38,6 +38,8 @@ public record ModelCard(List<String> classes, GridSize grid, double windowLow, d
     public static final String VERSION = "version";
     public static final String CREATED = "created";
     public static final String TRAINING_DATA = "training_data";
+    /** For a fine-tuned model: the run whose weights it started from, and that run's own start. */
+    public static final String STARTED_FROM = "started_from";
     public static final String FOLDS = "folds";
     public static final String EPOCHS = "epochs";
     public static final String VALIDATION_METRICS = "validation_metrics";

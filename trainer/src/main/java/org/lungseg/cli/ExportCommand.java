@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lungseg.export.ModelExport;
+import org.lungseg.train.EpochRecord;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class ExportCommand implements Callable<Integer> {
         try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
             Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(),
                     scan != null ? scan : TrainCommand.DEMO_SCAN);
-            ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, 0,
+            double trainingSeconds = trained.history().stream().mapToDouble(EpochRecord::seconds).sum();
+            ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, trainingSeconds,
                     out != null ? out : trained.dir());
             log.printf(Locale.ROOT, "exported %s (%.1f MB) after epoch %d; parity %s%n", exported.model(),
                     exported.bytes() / 1e6, trained.last().epoch() + 1, exported.parity());

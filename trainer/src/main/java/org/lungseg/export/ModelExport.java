@@ -16,6 +16,7 @@ import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.Preprocessor;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.train.EpochRecord;
+import org.lungseg.train.StartingPoint;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun.TrainedFold;
 
@@ -48,6 +49,7 @@ public final class ModelExport {
         audit.put(ModelCard.VERSION, "1");
         audit.put(ModelCard.CREATED, Instant.now().toString());
         audit.put(ModelCard.TRAINING_DATA, trainingData);
+        StartingPoint.of(fold.dir().getParent()).ifPresent(s -> audit.put(ModelCard.STARTED_FROM, s));
         audit.put(ModelCard.FOLDS, "fold " + fold.fold() + " of " + config.folds() + "; validation cases: "
                 + String.join(", ", fold.validationCases()));
         audit.put(ModelCard.EPOCHS, String.valueOf(last.epoch() + 1));
@@ -146,6 +148,9 @@ public final class ModelExport {
         row(b, "created", card.property(ModelCard.CREATED));
         row(b, "code", card.property(ModelCard.CODE_VERSION));
         row(b, "training data", card.property(ModelCard.TRAINING_DATA));
+        if (card.properties().containsKey(ModelCard.STARTED_FROM)) {
+            row(b, "started from", card.property(ModelCard.STARTED_FROM));
+        }
         row(b, "folds", card.property(ModelCard.FOLDS));
         row(b, "network grid", card.grid() + " (RAS; x = W fastest)");
         row(b, "intensity", "HU window [-1250, 250] mapped to [0, 1]; 0..255 storage divided by 255");

@@ -67,13 +67,22 @@ final class Checkpoint {
         }
     }
 
+    /** The saved state alone. */
+    State state() {
+        try {
+            return JSON.readValue(dir.resolve("state.json").toFile(), State.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The saved state and weights, without the optimizer: enough to export the network again. */
     State loadWeights(UNet3d net, NDManager manager) {
         try {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve("model.params"))))) {
                 net.loadParameters(manager, in);
             }
-            return JSON.readValue(dir.resolve("state.json").toFile(), State.class);
+            return state();
         } catch (IOException | MalformedModelException e) {
             throw new IllegalStateException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
         }

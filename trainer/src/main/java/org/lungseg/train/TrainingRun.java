@@ -141,7 +141,7 @@ public final class TrainingRun {
             Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
             Checkpoint.State state = Checkpoint.State.fresh(fingerprint, folds.names(valIdx));
             if (options.initFrom() != null && !(options.resume() && checkpoint.exists())) {
-                initialiseFrom(options.initFrom(), net, manager);
+                StartingPoint.record(options.outDir(), initialiseFrom(options.initFrom(), net, manager));
                 out.printf(Locale.ROOT, "fold %d: starting from the weights of %s%n", f, options.initFrom());
             }
             if (options.resume() && checkpoint.exists()) {
@@ -243,14 +243,12 @@ public final class TrainingRun {
         }
     }
 
-    /** Loads another run's weights, refusing a network of another shape by name. */
-    private static void initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+    /** Loads another run's weights, refusing a network of another shape by name; returns their lineage. */
+    private static String initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         net.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        String lineage = StartingPoint.describe(foldDir);
         Checkpoint source = new Checkpoint(foldDir.resolve("checkpoint"));
-        if (!source.exists()) {
-            throw new IllegalArgumentException("--init-from " + foldDir + ": no checkpoint there (give a run's fold-N folder)");
-        }
         try {
             source.loadWeights(net, manager);
         } catch (IllegalStateException e) {
@@ -266,6 +264,7 @@ public final class TrainingRun {
             }
         }
         requireGradients(net);
+        return lineage;
     }
 
     private static void requireGradients(UNet3d net) {

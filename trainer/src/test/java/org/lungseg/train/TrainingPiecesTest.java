@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungseg.export.ModelExport;
+import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.ModelCard.GridSize;
 
@@ -178,6 +180,21 @@ class TrainingPiecesTest {
                 .trainFold(0)) {
             assertThat(fold.net().head().getParameters().get("weight").getArray().toFloatArray()).containsExactly(trained);
         }
+        // The lineage travels: c records where it started, and a run from c records both starts.
+        assertThat(StartingPoint.of(dir.resolve("c"))).hasValueSatisfying(s -> assertThat(s)
+                .startsWith(from + " after 1 epoch(s)").doesNotContain("which started from"));
+        try (var fold = new TrainingRun(larger, samples32, new TrainingRun.Options(dir.resolve("e"), false, "cpu", 0, 0,
+                dir.resolve("c").resolve("fold-0")), out).trainFold(0)) {
+            ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), null), 1,
+                    dir.resolve("export"));
+        }
+        ModelCard card;
+        try (InferenceSession session = InferenceSession.open(dir.resolve("export/model.onnx"), InferenceSession.Options.cpu())) {
+            card = session.card();
+        }
+        assertThat(card.property(ModelCard.STARTED_FROM)).startsWith(dir.resolve("c").resolve("fold-0") + " after 1 epoch(s)")
+                .contains("; which started from " + from + " after 1 epoch(s)").contains("on the same data");
+        assertThat(dir.resolve("export/model-card.md")).content().contains("| started from | " + dir.resolve("c"));
         b.baseWidth = 16;
         TrainingConfig wider = b.build();
         assertThatThrownBy(() -> new TrainingRun(wider, samples32, new TrainingRun.Options(dir.resolve("d"), false, "cpu", 0, 0, from), out)
