@@ -15,8 +15,9 @@ final class MaskCleanup {
     }
 
     /**
-     * Keeps, for each lung, its largest component and those of {@code minVoxels} or more; returns the
-     * voxels removed. Kept voxels are left with {@link VoxelRegion#MARK} set.
+     * Keeps, for each lung, its largest component; gives each other component that touches the
+     * other lung to that lung (the network hesitated over the side, as lungmask's postprocessing
+     * assumes too), and keeps the rest from {@code minVoxels} up. Returns the voxels removed.
      */
     static long keepMainComponents(VoxelRegion region, long minVoxels) {
         byte[] c = region.cells();
@@ -33,9 +34,11 @@ final class MaskCleanup {
                 }
             }
         }
+        // Decide for both lungs on the network's answer before changing either.
+        boolean[][] touching = {null, lungs[1].touchingOtherLung(region, 1), lungs[2].touchingOtherLung(region, 2)};
         long removed = 0;
         for (int lung = 1; lung <= 2; lung++) {
-            removed += lungs[lung].removeMinor(region, lung, minVoxels);
+            removed += lungs[lung].settleMinor(region, lung, minVoxels, touching[lung]);
         }
         return removed;
     }
@@ -76,23 +79,76 @@ final class MaskCleanup {
             sizes[count++] = size;
         }
 
-        /** Removes all but the largest component and those of at least {@code minVoxels}. */
-        long removeMinor(VoxelRegion region, int lung, long minVoxels) {
+        private int largest() {
             int largest = -1;
             for (int i = 0; i < count; i++) {
                 if (largest < 0 || sizes[i] > sizes[largest]) {
                     largest = i;
                 }
             }
+            return largest;
+        }
+
+        /** Per component: whether it is not the largest and touches the other lung. */
+        boolean[] touchingOtherLung(VoxelRegion region, int lung) {
+            boolean[] touching = new boolean[count];
+            int largest = largest();
+            for (int i = 0; i < count; i++) {
+                touching[i] = i != largest && touchesOtherLung(region, seeds[i], lung);
+            }
+            return touching;
+        }
+
+        /**
+         * Gives the {@code touching} components to the other lung (unmarked, so that no later flood of
+         * that lung's components enters them) and removes the others but the largest under
+         * {@code minVoxels}; returns the voxels removed.
+         */
+        long settleMinor(VoxelRegion region, int lung, long minVoxels, boolean[] touching) {
+            int largest = largest();
             long removed = 0;
             int marked = lung | VoxelRegion.MARK;
+            int other = VoxelRegion.LUNGS & ~lung;
             for (int i = 0; i < count; i++) {
-                if (i != largest && sizes[i] < minVoxels) {
+                if (touching[i]) {
+                    region.flood(seeds[i], VoxelRegion.LUNGS | VoxelRegion.MARK, marked, marked, other);
+                } else if (i != largest && sizes[i] < minVoxels) {
                     removed += region.flood(seeds[i], marked, marked, marked, 0);
                 }
             }
             return removed;
         }
+    }
+
+    /** Whether the marked component of {@code lung} around {@code seed} has a face neighbour in the other lung. */
+    private static boolean touchesOtherLung(VoxelRegion region, int seed, int lung) {
+        byte[] c = region.cells();
+        int[] steps = region.neighbourSteps();
+        int other = VoxelRegion.LUNGS & ~lung;
+        int test = VoxelRegion.LUNGS | VoxelRegion.MARK | VoxelRegion.OUTSIDE;
+        int member = lung | VoxelRegion.MARK;
+        // A depth-first walk with OUTSIDE as the visited bit, cleared again by one flood at the end.
+        int[] stack = new int[256];
+        int top = 0;
+        stack[top++] = seed;
+        c[seed] |= VoxelRegion.OUTSIDE;
+        boolean touches = false;
+        while (top > 0) {
+            int at = stack[--top];
+            for (int step : steps) {
+                int v = c[at + step];
+                touches |= (v & other) != 0;
+                if ((v & test) == member) {
+                    c[at + step] = (byte) (v | VoxelRegion.OUTSIDE);
+                    if (top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                    }
+                    stack[top++] = at + step;
+                }
+            }
+        }
+        region.flood(seed, test, member | VoxelRegion.OUTSIDE, VoxelRegion.OUTSIDE, 0);
+        return touches;
     }
 
     /**
