@@ -8,7 +8,7 @@ import org.lungseg.volume.LabelMap;
 
 /**
  * Turns the network's probabilities into a label map on the scan's own grid: trilinear
- * resampling inside the lungs' box, threshold, per lung the largest connected component plus
+ * resampling inside the lungs' box, threshold (the scan's air deciding uncertain lung voxels), per lung the largest connected component plus
  * components of at least {@link Options#minComponentMl()}, hole filling, a lung dropped when it
  * holds almost no air, infection kept inside the lungs in lesions of at least
  * {@link Options#minLesionMl()} (3 where a lung is infected, else 1 or 2), and a check that the
@@ -21,8 +21,12 @@ public final class Postprocessor {
      * @param minLesionMl    infected regions are kept from this volume up: a smaller one is a speck
      *                       on a vessel or noise, and in a healthy lung it would turn the report's
      *                       "no infection" into a false finding
+     * @param boundaryLow    lung probabilities strictly between this and {@code boundaryHigh} are
+     *                       decided by the scan (lung where air) rather than the threshold; equal
+     *                       values turn that off
+     * @param boundaryHigh   see {@code boundaryLow}
      */
-    public record Options(double minComponentMl, double minLesionMl) {
+    public record Options(double minComponentMl, double minLesionMl, double boundaryLow, double boundaryHigh) {
 
         public Options {
             if (!(minComponentMl >= 0)) {
@@ -31,11 +35,18 @@ public final class Postprocessor {
             if (!(minLesionMl >= 0)) {
                 throw new IllegalArgumentException("minimum lesion volume must be >= 0 mL, got " + minLesionMl);
             }
+            if (!(boundaryLow >= 0 && boundaryLow <= boundaryHigh && boundaryHigh <= 1)) {
+                throw new IllegalArgumentException("the boundary band must satisfy 0 <= low <= high <= 1, got "
+                        + boundaryLow + ", " + boundaryHigh);
+            }
         }
 
-        /** 10 mL lung pieces; 0.5 mL lesions (a ball of 10 mm), chosen on validation phantoms (docs/inference.md). */
+        /**
+         * 10 mL lung pieces; 0.5 mL lesions (a ball of 10 mm); the scan decides lung probabilities
+         * from 0.2 to 0.8. Both figures were chosen on validation phantoms (docs/inference.md).
+         */
         public static Options defaults() {
-            return new Options(10, 0.5);
+            return new Options(10, 0.5, 0.2, 0.8);
         }
     }
 
@@ -72,7 +83,8 @@ public final class Postprocessor {
             warnings.add("no lung was found: the scan may not show the chest, or the model does not recognise it");
             return new Result(LabelMap.empty(grid), new LungMeasurements(0, 0, 0, 0, voxelMl, null, null), warnings);
         }
-        VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box);
+        VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box, air,
+                (float) options.boundaryLow(), (float) options.boundaryHigh());
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
         MaskCleanup.keepMainComponents(region, minVoxels);
         int merged = MaskCleanup.mergeTouchingLungs(region, grid, MIN_LUNG_CONTACT, MAX_MERGE_SEPARATION_MM);

@@ -1,11 +1,15 @@
 package org.lungseg.inference;
 
 import java.util.stream.IntStream;
+import org.lungseg.volume.Grid;
 
 /**
  * Brings the network's class probabilities back onto the scan's own grid by trilinear
  * interpolation, only inside the box where the lungs were found, and thresholds them into class
- * bits of a {@link VoxelRegion}. The interpolation is separable and follows the scan's storage
+ * bits of a {@link VoxelRegion}. Where the lung probability is uncertain (inside the boundary
+ * band) the scan decides: lung where it holds air, as a lung's edge against the chest wall is a
+ * sharp step from air to tissue that a coarse network grid blurs over several millimetres;
+ * voxels the network calls infected are left to it, as consolidation is lung without air. The interpolation is separable and follows the scan's storage
  * order: a plane per slice, a row per row, then two reads per voxel and channel, so a full-size
  * scan costs little more than one pass over the box. Slabs of slices run on all cores.
  */
@@ -44,8 +48,13 @@ final class ProbabilityResampler {
         return hi[0] < 0 ? null : new int[][] {lo, hi};
     }
 
-    /** Resamples and thresholds the probabilities over the source voxels that {@code networkBox} can reach. */
-    static VoxelRegion resample(float[] probabilities, ModelCard card, NetworkSpace space, int[][] networkBox) {
+    /**
+     * Resamples and thresholds the probabilities over the source voxels that {@code networkBox} can
+     * reach; a lung probability strictly between {@code bandLow} and {@code bandHigh} is decided by
+     * {@code air} instead of the threshold (an empty band, low = high, turns that off).
+     */
+    static VoxelRegion resample(float[] probabilities, ModelCard card, NetworkSpace space, int[][] networkBox,
+                                AirMap air, float bandLow, float bandHigh) {
         int[] from = new int[3];
         int[] size = new int[3];
         for (int s = 0; s < 3; s++) {
@@ -73,7 +82,7 @@ final class ProbabilityResampler {
         int[] channels = {card.channel(ModelCard.LEFT_LUNG), card.channel(ModelCard.RIGHT_LUNG),
             card.channel(ModelCard.INFECTION)};
         Slices slices = new Slices(probabilities, channels, g.voxelCount(), (float) card.threshold(), region, t, netStride,
-                lo0, n0, lo1, n1);
+                lo0, n0, lo1, n1, air, space.source(), bandLow, bandHigh);
         // Slices are independent: share them out over the cores in slabs.
         int slabs = Math.min(size[2], 2 * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, slabs).parallel()
@@ -83,13 +92,15 @@ final class ProbabilityResampler {
 
     /** Resamples and thresholds whole source slices (constant last index) of the region. */
     private record Slices(float[] probabilities, int[] channels, int voxels, float threshold, VoxelRegion region,
-                          AxisSampling[] t, int[] netStride, int lo0, int n0, int lo1, int n1) {
+                          AxisSampling[] t, int[] netStride, int lo0, int n0, int lo1, int n1, AirMap air,
+                          Grid source, float bandLow, float bandHigh) {
 
         void resample(int kFrom, int kTo) {
             int used = channels[2] >= 0 ? 3 : 2;
             float[][] plane = new float[used][n0 * n1];
             float[][] row = new float[used][n0];
             byte[] cells = region.cells();
+            int[] o = region.origin();
             for (int k = kFrom; k < kTo; k++) {
                 int z0 = t[2].lower()[k] * netStride[2];
                 int z1 = t[2].upper()[k] * netStride[2];
@@ -121,12 +132,13 @@ final class ProbabilityResampler {
                             }
                         }
                     }
-                    if (lungMax <= threshold) {
+                    if (lungMax <= Math.min(threshold, bandLow)) {
                         // Interpolation never exceeds its inputs: no lung on this row, and no hole of one
                         // (a row through a hole meets the lung on both sides).
                         continue;
                     }
                     int cell = region.cell(0, j, k);
+                    int scanRow = source.index(o[0], o[1] + j, o[2] + k);
                     int[] xl = t[0].lower();
                     int[] xh = t[0].upper();
                     float[] wx = t[0].weight();
@@ -136,11 +148,17 @@ final class ProbabilityResampler {
                         float left = lerp(row[0][a], row[0][b], wx[i]);
                         float right = lerp(row[1][a], row[1][b], wx[i]);
                         int bits = 0;
-                        if (left > threshold || right > threshold) {
+                        boolean infected = used == 3 && lerp(row[2][a], row[2][b], wx[i]) > threshold;
+                        float lung = Math.max(left, right);
+                        boolean isLung = lung > threshold;
+                        if (!infected && lung > bandLow && lung < bandHigh) {
+                            isLung = air.isAir(scanRow + i);
+                        }
+                        if (isLung) {
                             bits = left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
                         }
                         // Infection outside the lungs is kept for now: hole filling may still put it inside.
-                        if (used == 3 && lerp(row[2][a], row[2][b], wx[i]) > threshold) {
+                        if (infected) {
                             bits |= VoxelRegion.INFECTION;
                         }
                         cells[cell + i] = (byte) bits;

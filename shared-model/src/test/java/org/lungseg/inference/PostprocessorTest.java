@@ -19,7 +19,9 @@ class PostprocessorTest {
     private static final ModelCard CARD = TestModels.card(NET);
     /** 1 mm RAS voxels: 1000 voxels per mL. */
     private static final Grid RAS = new Grid(N, N, N, Affine.ofSpacing(1, 1, 1, -16, -16, -16));
-    private static final Postprocessor POST = new Postprocessor(new Postprocessor.Options(0.05, 0.02)); // 50 and 20 voxels
+    private static final Postprocessor POST = new Postprocessor(new Postprocessor.Options(0.05, 0.02, 0.2, 0.8)); // 50 and 20 voxels
+    /** Without the boundary band: the threshold alone, for checks of the resampling on all-air scans. */
+    private static final Postprocessor PLAIN = new Postprocessor(new Postprocessor.Options(0.05, 0.02, 0.5, 0.5));
 
     /** Channel-major probabilities over the network grid, background 0.02. */
     private static final class Field {
@@ -122,6 +124,39 @@ class PostprocessorTest {
         assertThat(r.measurements().leftInfectedVoxels()).isPositive();
     }
 
+    /** Uncertain lung probabilities follow the scan (air is lung); certain ones and infected voxels follow the network. */
+    @Test
+    void theScanDecidesUncertainLungVoxels() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 7, 0.6f); // above the threshold, but uncertain
+        int airy = f.ball(0, 9, 16, 16, 5.5, 0.35f); // below the threshold, but uncertain
+        f.ball(0, 9, 16, 16, 3, 0.95f); // certain
+        f.set(2, 9, 16, 22, 0.9f); // infected, in the uncertain tissue shell
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        float[] hu = new float[(int) RAS.voxelCount()];
+        for (int z = 0; z < N; z++) {
+            for (int y = 0; y < N; y++) {
+                for (int x = 0; x < N; x++) {
+                    boolean leftAir = (x - 9) * (x - 9) + (y - 16) * (y - 16) + (z - 16) * (z - 16) <= 5.5 * 5.5;
+                    hu[x + N * (y + N * z)] = leftAir || x >= 18 ? -900 : 40;
+                }
+            }
+        }
+        Volume scan = new Volume(RAS, hu);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET),
+                AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD));
+        assertThat(r.labels().get(9, 16, 21)).as("air at 0.35").isEqualTo(1);
+        assertThat(r.labels().get(9, 16, 23)).as("tissue at 0.6").isZero();
+        assertThat(r.labels().get(9, 16, 22)).as("infected tissue at 0.6 stays lung (its speck of infection is dropped)")
+                .isEqualTo(1);
+        assertThat(r.measurements().leftVoxels()).isEqualTo(airy + 1);
+        assertThat(r.labels().get(17, 16, 16)).as("tissue at 0.9: certain").isEqualTo(2);
+
+        Postprocessor.Result plain = PLAIN.apply(f.p, CARD, NetworkSpace.whole(RAS, NET),
+                AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD));
+        assertThat(plain.labels().get(9, 16, 23)).as("an empty band: the threshold alone").isEqualTo(1);
+    }
+
     @Test
     void aModelAnswerWithTheSidesSwappedIsReported() {
         Field f = new Field();
@@ -144,12 +179,12 @@ class PostprocessorTest {
         Field f = new Field();
         f.ball(0, 9, 16, 16, 6, 0.9f);
         f.ball(1, 23, 16, 16, 6, 0.9f);
-        double coarseLeftMl = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS)).measurements().leftLungMl();
+        double coarseLeftMl = PLAIN.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air(RAS)).measurements().leftLungMl();
         // Same world box at half the spacing, stored LPS (x and y flipped), then permuted to PSL.
         Grid fineRas = new Grid(2 * N, 2 * N, 2 * N, Affine.ofSpacing(0.5, 0.5, 0.5, -16.25, -16.25, -16.25));
         for (String code : new String[] {"LPS", "PSL"}) {
             Grid fine = Storage.gridFor(fineRas, code);
-            Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(fine, NET), air(fine));
+            Postprocessor.Result r = PLAIN.apply(f.p, CARD, NetworkSpace.whole(fine, NET), air(fine));
             assertThat(r.labels().grid()).isSameAs(fine);
             LungMeasurements m = r.measurements();
             assertThat(m.leftLungMl()).as(code).isCloseTo(coarseLeftMl, within(0.08 * coarseLeftMl));
