@@ -102,12 +102,18 @@ public final class Postprocessor {
         return new Result(labels, m, warnings);
     }
 
-    /** Clears each lung (and its infection) whose voxels are less than {@link #MIN_AIR_SHARE} air. */
+    /**
+     * Clears each lung (and its infection) whose voxels are less than {@link #MIN_AIR_SHARE} air,
+     * counting the network's own voxels only: those the boundary band added are air by choice.
+     */
     private static void dropAirlessLungs(VoxelRegion region, Grid g, AirMap air, List<String> warnings) {
         byte[] c = region.cells();
         long[] voxels = new long[3];
         long[] airy = new long[3];
         forEachLungCell(region, g, (cell, source) -> {
+            if ((c[cell] & VoxelRegion.EDGE) != 0) {
+                return;
+            }
             int side = c[cell] & VoxelRegion.LUNGS;
             voxels[side]++;
             airy[side] += air.isAir(source) ? 1 : 0;

@@ -152,10 +152,14 @@ final class ProbabilityResampler {
                         float lung = Math.max(left, right);
                         boolean isLung = lung > threshold;
                         if (!infected && lung > bandLow && lung < bandHigh) {
-                            isLung = air.isAir(scanRow + i);
+                            boolean airy = air.isAir(scanRow + i);
+                            bits = airy && !isLung ? VoxelRegion.EDGE : 0;
+                            isLung = airy;
                         }
                         if (isLung) {
-                            bits = left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+                            bits |= left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
+                        } else {
+                            bits = 0;
                         }
                         // Infection outside the lungs is kept for now: hole filling may still put it inside.
                         if (infected) {

@@ -12,6 +12,8 @@ final class VoxelRegion {
     static final int RIGHT = 2;
     static final int INFECTION = 4;
     static final int LUNGS = LEFT | RIGHT;
+    /** A lung voxel that the scan's air made lung below the threshold (the boundary band). */
+    static final int EDGE = 8;
     /** Scratch bits for flood fills. */
     static final int MARK = 0x10;
     static final int OUTSIDE = 0x20;
