@@ -29,16 +29,17 @@ final class MaskCleanup {
                     int v = c[at];
                     int lung = v & VoxelRegion.LUNGS;
                     if (lung != 0 && (v & VoxelRegion.MARK) == 0) {
-                        lungs[lung].add(at, region.flood(at, lung | VoxelRegion.MARK, lung, 0, VoxelRegion.MARK));
+                        long size = region.flood(at, lung | VoxelRegion.MARK, lung, 0, VoxelRegion.MARK,
+                                VoxelRegion.LUNGS & ~lung);
+                        lungs[lung].add(at, size, region.probeMet());
                     }
                 }
             }
         }
-        // Decide for both lungs on the network's answer before changing either.
-        boolean[][] touching = {null, lungs[1].touchingOtherLung(region, 1), lungs[2].touchingOtherLung(region, 2)};
+        // Contacts were noted on the network's answer, before either lung changes.
         long removed = 0;
         for (int lung = 1; lung <= 2; lung++) {
-            removed += lungs[lung].settleMinor(region, lung, minVoxels, touching[lung]);
+            removed += lungs[lung].settleMinor(region, lung, minVoxels);
         }
         return removed;
     }
@@ -68,15 +69,18 @@ final class MaskCleanup {
     private static final class Components {
         private int[] seeds = new int[16];
         private long[] sizes = new long[16];
+        private boolean[] touchesOtherLung = new boolean[16];
         private int count;
 
-        void add(int seed, long size) {
+        void add(int seed, long size, boolean touchesOther) {
             if (count == seeds.length) {
                 seeds = Arrays.copyOf(seeds, count * 2);
                 sizes = Arrays.copyOf(sizes, count * 2);
+                touchesOtherLung = Arrays.copyOf(touchesOtherLung, count * 2);
             }
             seeds[count] = seed;
-            sizes[count++] = size;
+            sizes[count] = size;
+            touchesOtherLung[count++] = touchesOther;
         }
 
         private int largest() {
@@ -89,28 +93,18 @@ final class MaskCleanup {
             return largest;
         }
 
-        /** Per component: whether it is not the largest and touches the other lung. */
-        boolean[] touchingOtherLung(VoxelRegion region, int lung) {
-            boolean[] touching = new boolean[count];
-            int largest = largest();
-            for (int i = 0; i < count; i++) {
-                touching[i] = i != largest && touchesOtherLung(region, seeds[i], lung);
-            }
-            return touching;
-        }
-
         /**
-         * Gives the {@code touching} components to the other lung (unmarked, so that no later flood of
-         * that lung's components enters them) and removes the others but the largest under
+         * Gives the components but the largest that touched the other lung to it (unmarked, so that no
+         * later flood of that lung's components enters them) and removes the others under
          * {@code minVoxels}; returns the voxels removed.
          */
-        long settleMinor(VoxelRegion region, int lung, long minVoxels, boolean[] touching) {
+        long settleMinor(VoxelRegion region, int lung, long minVoxels) {
             int largest = largest();
             long removed = 0;
             int marked = lung | VoxelRegion.MARK;
             int other = VoxelRegion.LUNGS & ~lung;
             for (int i = 0; i < count; i++) {
-                if (touching[i]) {
+                if (i != largest && touchesOtherLung[i]) {
                     region.flood(seeds[i], VoxelRegion.LUNGS | VoxelRegion.MARK, marked, marked, other);
                 } else if (i != largest && sizes[i] < minVoxels) {
                     removed += region.flood(seeds[i], marked, marked, marked, 0);
@@ -118,37 +112,6 @@ final class MaskCleanup {
             }
             return removed;
         }
-    }
-
-    /** Whether the marked component of {@code lung} around {@code seed} has a face neighbour in the other lung. */
-    private static boolean touchesOtherLung(VoxelRegion region, int seed, int lung) {
-        byte[] c = region.cells();
-        int[] steps = region.neighbourSteps();
-        int other = VoxelRegion.LUNGS & ~lung;
-        int test = VoxelRegion.LUNGS | VoxelRegion.MARK | VoxelRegion.OUTSIDE;
-        int member = lung | VoxelRegion.MARK;
-        // A depth-first walk with OUTSIDE as the visited bit, cleared again by one flood at the end.
-        int[] stack = new int[256];
-        int top = 0;
-        stack[top++] = seed;
-        c[seed] |= VoxelRegion.OUTSIDE;
-        boolean touches = false;
-        while (top > 0) {
-            int at = stack[--top];
-            for (int step : steps) {
-                int v = c[at + step];
-                touches |= (v & other) != 0;
-                if ((v & test) == member) {
-                    c[at + step] = (byte) (v | VoxelRegion.OUTSIDE);
-                    if (top == stack.length) {
-                        stack = Arrays.copyOf(stack, top * 2);
-                    }
-                    stack[top++] = at + step;
-                }
-            }
-        }
-        region.flood(seed, test, member | VoxelRegion.OUTSIDE, VoxelRegion.OUTSIDE, 0);
-        return touches;
     }
 
     /**

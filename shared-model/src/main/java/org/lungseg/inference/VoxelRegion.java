@@ -25,6 +25,8 @@ final class VoxelRegion {
     private final int strideY;
     private final int strideZ;
     private final byte[] cells;
+    /** See {@link #probeMet()}. */
+    private boolean probeMet;
     /** Ring buffer of flood seeds; its length stays a power of two. */
     private int[] queue = new int[1 << 12];
 
@@ -92,11 +94,22 @@ final class VoxelRegion {
      * entry per run rather than per cell, and the four neighbouring rows are scanned in tight loops.
      */
     long flood(int seed, int testMask, int testValue, int clearBits, int setBits) {
+        return flood(seed, testMask, testValue, clearBits, setBits, 0);
+    }
+
+    /**
+     * {@link #flood(int, int, int, int, int)} that also notes whether a face neighbour of a visited
+     * cell has one of {@code probeBits} (read back by {@link #probeMet()}), at no extra pass: the
+     * scanline fill reads every neighbouring cell anyway.
+     */
+    long flood(int seed, int testMask, int testValue, int clearBits, int setBits, int probeBits) {
         byte[] c = cells;
         int mask = testMask | BORDER;
+        probeMet = false;
         if ((c[seed] & mask) != testValue) {
             return 0;
         }
+        boolean met = false;
         int[] rows = {strideY, -strideY, strideZ, -strideZ};
         int[] q = queue;
         int head = 0;
@@ -118,6 +131,7 @@ final class VoxelRegion {
             while ((c[hi + 1] & mask) == testValue) {
                 hi++;
             }
+            met |= ((c[lo - 1] | c[hi + 1]) & probeBits) != 0;
             for (int i = lo; i <= hi; i++) {
                 c[i] = (byte) ((c[i] & ~clearBits) | setBits);
             }
@@ -125,6 +139,7 @@ final class VoxelRegion {
             for (int d : rows) {
                 boolean inRun = false;
                 for (int i = lo + d; i <= hi + d; i++) {
+                    met |= (c[i] & probeBits) != 0;
                     boolean match = (c[i] & mask) == testValue;
                     if (match && !inRun) {
                         if (count == q.length) {
@@ -139,7 +154,13 @@ final class VoxelRegion {
                 }
             }
         }
+        probeMet = met;
         return visited;
+    }
+
+    /** Whether the last flood with probe bits met one of them next to the cells it visited. */
+    boolean probeMet() {
+        return probeMet;
     }
 
     /** Clears {@code bits} in every cell. */
