@@ -147,19 +147,18 @@ final class ProbabilityResampler {
                         int b = xh[i] - lo0;
                         float left = lerp(row[0][a], row[0][b], wx[i]);
                         float right = lerp(row[1][a], row[1][b], wx[i]);
-                        int bits = 0;
                         boolean infected = used == 3 && lerp(row[2][a], row[2][b], wx[i]) > threshold;
                         float lung = Math.max(left, right);
                         boolean isLung = lung > threshold;
+                        boolean edge = false;
                         if (!infected && lung > bandLow && lung < bandHigh) {
-                            boolean airy = air.isAir(scanRow + i);
-                            bits = airy && !isLung ? VoxelRegion.EDGE : 0;
+                            boolean airy = air.isAir(scanRow + i); // uncertain: the scan decides
+                            edge = airy && !isLung;
                             isLung = airy;
                         }
+                        int bits = 0;
                         if (isLung) {
-                            bits |= left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT;
-                        } else {
-                            bits = 0;
+                            bits = (left >= right ? VoxelRegion.LEFT : VoxelRegion.RIGHT) | (edge ? VoxelRegion.EDGE : 0);
                         }
                         // Infection outside the lungs is kept for now: hole filling may still put it inside.
                         if (infected) {
