@@ -8,7 +8,8 @@ import org.lungseg.volume.LabelMap;
 
 /**
  * Turns the network's probabilities into a label map on the scan's own grid: trilinear
- * resampling inside the lungs' box, threshold (the scan's air deciding uncertain lung voxels), per lung the largest connected component plus
+ * resampling inside the lungs' box, threshold (the scan's air deciding uncertain lung voxels),
+ * per lung the largest connected component (minor ones touching the other lung go to it) plus
  * components of at least {@link Options#minComponentMl()}, hole filling, a lung dropped when it
  * holds almost no air, infection kept inside the lungs in lesions of at least
  * {@link Options#minLesionMl()} (3 where a lung is infected, else 1 or 2), and a check that the

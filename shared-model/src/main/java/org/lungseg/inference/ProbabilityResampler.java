@@ -9,9 +9,11 @@ import org.lungseg.volume.Grid;
  * bits of a {@link VoxelRegion}. Where the lung probability is uncertain (inside the boundary
  * band) the scan decides: lung where it holds air, as a lung's edge against the chest wall is a
  * sharp step from air to tissue that a coarse network grid blurs over several millimetres;
- * voxels the network calls infected are left to it, as consolidation is lung without air. The interpolation is separable and follows the scan's storage
- * order: a plane per slice, a row per row, then two reads per voxel and channel, so a full-size
- * scan costs little more than one pass over the box. Slabs of slices run on all cores.
+ * voxels the network calls infected are left to it, as consolidation is lung without air.
+ *
+ * <p>The interpolation is separable and follows the scan's storage order: a plane per slice, a
+ * row per row, then two reads per voxel and channel, so a full-size scan costs little more than
+ * one pass over the box. Slabs of slices run on all cores.
  */
 final class ProbabilityResampler {
 
