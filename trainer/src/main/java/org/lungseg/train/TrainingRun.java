@@ -44,11 +44,9 @@ public final class TrainingRun {
      *
      * @param stopAfterEpochs end this session after so many epochs (0: run to the end); the run
      *                        continues later with {@code resume}
-     */
-    /**
-     * @param initFrom a fold folder of another run whose checkpoint's weights start this one (to
-     *                 fine-tune, say at a larger grid: the network is fully convolutional), or null
-     *                 for He initialisation; ignored when resuming
+     * @param initFrom        a fold folder of another run whose checkpoint's weights start this one
+     *                        (to fine-tune, say at a larger grid: the network is fully
+     *                        convolutional), or null for He initialisation; ignored when resuming
      */
     public record Options(Path outDir, boolean resume, String device, double checkpointMinutes, int stopAfterEpochs,
                           Path initFrom) {

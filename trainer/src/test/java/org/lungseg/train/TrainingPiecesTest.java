@@ -135,8 +135,7 @@ class TrainingPiecesTest {
         List<NetworkSample> samples = phantoms(config, out);
 
         List<EpochRecord> straight;
-        try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
-                .trainFold(0)) {
+        try (var fold = trainFold(config, samples, "a", null, out)) {
             straight = fold.history();
         }
         try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve("b"), false, "cpu", 0, 1, null), out)
@@ -167,8 +166,7 @@ class TrainingPiecesTest {
         PrintWriter out = new PrintWriter(new StringWriter(), true);
         List<NetworkSample> samples = phantoms(small, out);
         float[] trained;
-        try (var fold = new TrainingRun(small, samples, new TrainingRun.Options(dir.resolve("a"), false, "cpu", 0, 0, null), out)
-                .trainFold(0)) {
+        try (var fold = trainFold(small, samples, "a", null, out)) {
             trained = fold.net().head().getParameters().get("weight").getArray().toFloatArray();
         }
         b.grid = new GridSize(32, 32, 32);
@@ -176,15 +174,13 @@ class TrainingPiecesTest {
         TrainingConfig larger = b.build();
         List<NetworkSample> samples32 = phantoms(larger, out);
         Path from = dir.resolve("a").resolve("fold-0");
-        try (var fold = new TrainingRun(larger, samples32, new TrainingRun.Options(dir.resolve("c"), false, "cpu", 0, 0, from), out)
-                .trainFold(0)) {
+        try (var fold = trainFold(larger, samples32, "c", from, out)) {
             assertThat(fold.net().head().getParameters().get("weight").getArray().toFloatArray()).containsExactly(trained);
         }
         // The lineage travels: c records where it started, and a run from c records both starts.
         assertThat(StartingPoint.of(dir.resolve("c"))).hasValueSatisfying(s -> assertThat(s)
                 .startsWith(from + " after 1 epoch(s)").doesNotContain("which started from"));
-        try (var fold = new TrainingRun(larger, samples32, new TrainingRun.Options(dir.resolve("e"), false, "cpu", 0, 0,
-                dir.resolve("c").resolve("fold-0")), out).trainFold(0)) {
+        try (var fold = trainFold(larger, samples32, "e", dir.resolve("c").resolve("fold-0"), out)) {
             ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), null), 1,
                     dir.resolve("export"));
         }
@@ -197,9 +193,15 @@ class TrainingPiecesTest {
         assertThat(dir.resolve("export/model-card.md")).content().contains("| started from | " + dir.resolve("c"));
         b.baseWidth = 16;
         TrainingConfig wider = b.build();
-        assertThatThrownBy(() -> new TrainingRun(wider, samples32, new TrainingRun.Options(dir.resolve("d"), false, "cpu", 0, 0, from), out)
-                .trainFold(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from")
+        assertThatThrownBy(() -> trainFold(wider, samples32, "d", from, out)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from")
                 .hasMessageContaining("--base-width");
+    }
+
+    /** Trains fold 0 into {@code dir/name} in one go, from {@code initFrom}'s weights when not null. */
+    private TrainingRun.TrainedFold trainFold(TrainingConfig config, List<NetworkSample> samples, String name, Path initFrom,
+                                              PrintWriter out) {
+        return new TrainingRun(config, samples, new TrainingRun.Options(dir.resolve(name), false, "cpu", 0, 0, initFrom), out)
+                .trainFold(0);
     }
 
     /** A 2-level, base-8 U-Net on 16^3, batch 2, 3 folds: seconds per epoch. */
