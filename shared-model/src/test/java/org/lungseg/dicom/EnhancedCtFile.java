@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -58,7 +59,7 @@ final class EnhancedCtFile {
             }
             byte[] first = Files.readAllBytes(sorted.get(0));
             List<Slice> topDown = new ArrayList<>(slices);
-            java.util.Collections.reverse(topDown);
+            Collections.reverse(topDown);
             return new EnhancedCtFile(topDown, u16(first, DicomTag.ROWS), u16(first, DicomTag.COLUMNS),
                     text(first, DicomTag.IMAGE_ORIENTATION_PATIENT), text(first, DicomTag.PIXEL_SPACING));
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,8 +81,8 @@ class EnhancedCtTest {
             writeU32(table, offset);
             byte[] jpeg = TestCodecs.jpegLossless(enhanced.storedWords(f), enhanced.columns, enhanced.rows, 16);
             int half = jpeg.length / 2 & ~1;
-            for (byte[] part : List.of(java.util.Arrays.copyOf(jpeg, half), java.util.Arrays.copyOfRange(jpeg, half, jpeg.length))) {
-                byte[] even = part.length % 2 == 0 ? part : java.util.Arrays.copyOf(part, part.length + 1);
+            for (byte[] part : List.of(Arrays.copyOf(jpeg, half), Arrays.copyOfRange(jpeg, half, jpeg.length))) {
+                byte[] even = part.length % 2 == 0 ? part : Arrays.copyOf(part, part.length + 1);
                 fragments.add(even);
                 offset += 8 + even.length;
             }
@@ -114,7 +115,7 @@ class EnhancedCtTest {
     void aPayloadShorterThanItsFramesIsRefused() throws IOException {
         int[] all = enhanced.allFrames();
         write(enhanced.dataset(enhanced::perFrameGroups)
-                .pixelWords(java.util.Arrays.copyOf(all, all.length - enhanced.rows * enhanced.columns))
+                .pixelWords(Arrays.copyOf(all, all.length - enhanced.rows * enhanced.columns))
                 .part10(TestDicom.Encoding.EXPLICIT_LE));
         assertRefused(() -> DicomSeriesReader.read(dir),
                 "enhanced.dcm: pixel data holds 638976 bytes but 79 frames of 64x64, 16/16 bits signed need 647168");
@@ -157,7 +158,7 @@ class EnhancedCtTest {
     @Test
     void aFileOfMillionsOfFunctionalGroupItemsIsRefusedBeforeTheyAreHeld() throws IOException {
         TestDicom[] items = new TestDicom[DicomParser.MAX_ITEMS + 1];
-        java.util.Arrays.setAll(items, i -> new TestDicom());
+        Arrays.setAll(items, i -> new TestDicom());
         write(enhanced.dataset().sequence(DicomTag.PER_FRAME_FUNCTIONAL_GROUPS, false, items)
                 .part10(TestDicom.Encoding.EXPLICIT_LE));
         assertRefused(() -> DicomSeriesReader.read(dir), "enhanced.dcm: more than 131072 sequence items");
