@@ -154,7 +154,7 @@ class HostileDicomTest {
     }
 
     /** Offset of a top-level element's tag in a Part 10 file with an implicit VR little endian dataset. */
-    private static int offsetOf(byte[] b, int tag) {
+    static int offsetOf(byte[] b, int tag) {
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int at = 132 + 12 + buf.getInt(132 + 8);  // past (0002,0000) UL and the group it counts
         while (at + 8 <= b.length) {
