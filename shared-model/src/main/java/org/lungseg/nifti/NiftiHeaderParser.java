@@ -210,7 +210,7 @@ final class NiftiHeaderParser {
             throw bad("the " + affineSource + " is singular: its voxel axes are not independent");
         }
         SpatialHeader spatial = new SpatialHeader(qformCode, quatern, qoffset, qfac, sformCode, srow,
-                new double[] {pixdim[1], pixdim[2], pixdim[3]}, unitMm);
+                new double[] {pixdim[1], pixdim[2], pixdim[3]}, unitMm, version);
         Grid grid = new Grid((int) dim[1], (int) dim[2], (int) dim[3], affine, spatial);
         return new NiftiHeader(version, order, grid, affineSource, type, (long) voxOffset, sclSlope,
                 sclInter, description);
