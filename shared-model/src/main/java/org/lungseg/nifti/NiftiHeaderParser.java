@@ -150,7 +150,11 @@ final class NiftiHeaderParser {
         }
         long extra = 1;
         for (int i = 4; i <= rank; i++) {
-            extra = Math.multiplyExact(extra, dim[i]);
+            if (extra > Long.MAX_VALUE / dim[i]) { // NIfTI-2's int64 dims can multiply past a long
+                throw bad("a " + rank + "D image (" + dimsText(dim, rank) + ") declares more than "
+                        + Long.MAX_VALUE + " volumes; a single 3D scan is needed");
+            }
+            extra *= dim[i];
         }
         if (extra > 1) {
             throw bad("a " + rank + "D image (" + dimsText(dim, rank) + ", " + extra
