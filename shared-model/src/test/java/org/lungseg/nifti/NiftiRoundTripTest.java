@@ -105,6 +105,42 @@ class NiftiRoundTripTest {
         assertThat(grid.orientation()).hasToString("RAI");
     }
 
+    /** Both transforms set and different: the standard's order puts the sform first. */
+    @Test
+    void sformIsPreferredOverADifferentQform() {
+        double[] srow = {-0.75, 0, 0, 100, 0, -0.75, 0, 80, 0, 0, 2.5, -50};
+        TestNifti nifti = TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 2, 2, 2).sformCode(1).srow(srow)
+                .qformCode(1).pixdim(1, 0.75, 0.75, 2.5).quatern(1, 0, 0).qoffset(5, 6, 7).data(new byte[16]);
+        NiftiHeader header = new NiftiReader().readHeader(nifti.bytes(), "both.nii");
+
+        assertThat(header.affineSource()).isEqualTo("sform");
+        assertThat(header.affine().rows()).containsExactly(srow);
+        assertThat(header.grid().orientation()).hasToString("LPS");
+        // the qform (180 degrees about x) would have given RPI at another origin
+        assertThat(header.spatial().qformCode()).isEqualTo(1);
+        assertThat(header.spatial().quatern()).containsExactly(1, 0, 0);
+    }
+
+    /**
+     * qform only, quatern (b, c, d) = (0, 0, 1): a = sqrt(1 - b^2 - c^2 - d^2) = 0, and the rotation
+     * matrix of (a, b, c, d) is [[a2+b2-c2-d2, 2(bc-ad), 2(bd+ac)], [2(bc+ad), a2+c2-b2-d2, 2(cd-ab)],
+     * [2(bd-ac), 2(cd+ab), a2+d2-b2-c2]] = diag(-1, -1, 1): 180 degrees about z. Columns scale by
+     * pixdim (k also by qfac), then the qoffset: i runs to patient left, j posterior, k superior (or
+     * inferior when qfac is -1).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, LPS", "-1, LPI"})
+    void qformOnlyWithA180DegreeRotationGivesTheHandComputedAffine(double qfac, String orientation) {
+        TestNifti nifti = TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 2, 2, 2).sformCode(0).qformCode(1)
+                .pixdim(qfac, 0.75, 0.5, 2.5).quatern(0, 0, 1).qoffset(100, 80, -50).data(new byte[16]);
+        NiftiHeader header = new NiftiReader().readHeader(nifti.bytes(), "q.nii");
+
+        double[] expected = {-0.75, 0, 0, 100, 0, -0.5, 0, 80, 0, 0, 2.5 * qfac, -50};
+        assertThat(header.affineSource()).isEqualTo("qform");
+        assertThat(header.affine().rows()).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(header.grid().orientation()).hasToString(orientation);
+    }
+
     @Test
     void writerKeepsTheInputsSformAndQformExactly() throws Exception {
         TestNifti nifti = TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 3, 3, 3).qformCode(1).sformCode(2)
