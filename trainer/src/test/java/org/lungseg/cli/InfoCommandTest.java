@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lungseg.nifti.HostileNiftiFiles;
+import org.lungseg.nifti.TestNifti;
 import org.lungseg.testing.RealData;
 
 class InfoCommandTest {
@@ -207,5 +209,56 @@ class InfoCommandTest {
             slowest = Math.max(slowest, Long.parseLong(fields[1]));
         }
         System.out.printf(Locale.ROOT, "-Xmx1g info: %d hostile files refused, slowest %d ms%n", cases.size(), slowest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "9999999999"})
+    void maxVoxelsOutsideItsRangeIsAUsageError(String maxVoxels) throws IOException {
+        Path scan = dir.resolve("scan.nii");
+        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
+        CliRun run = CliRun.of("info", "--max-voxels", maxVoxels, scan.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("lungseg: --max-voxels " + maxVoxels + ": maxVoxels must be in 1..")
+                .doesNotContain("failed").doesNotContain("\tat ");
+    }
+
+    /** A scan with no finite voxel: JSON says null (JSON has no Infinity), text says so in words. */
+    @Test
+    void aScanWithoutFiniteVoxelsHasNoIntensityRange() throws Exception {
+        ByteBuffer data = ByteBuffer.allocate(8 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 8; i++) {
+            data.putFloat(i % 2 == 0 ? Float.NaN : Float.POSITIVE_INFINITY);
+        }
+        Path scan = dir.resolve("nan.nii");
+        Files.write(scan, TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 2, 2, 2).datatype(16, 32).data(data.array()).bytes());
+
+        CliRun json = CliRun.of("info", "--json", scan.toString());
+        assertThat(json.exitCode()).isZero();
+        JsonNode intensity = new ObjectMapper().readTree(json.out()).get("intensity");
+        assertThat(intensity.get("min").isNull()).as(json.out()).isTrue();
+        assertThat(intensity.get("max").isNull()).isTrue();
+        assertThat(intensity.get("mean").isNull()).isTrue();
+        assertThat(intensity.get("nonFiniteVoxels").asLong()).isEqualTo(8);
+        assertThat(json.out()).doesNotContain("Infinity").doesNotContain("NaN");
+        assertThat(CliRun.of("info", scan.toString()).out()).contains("intensity    no finite voxel")
+                .contains("8 voxels are NaN or infinite");
+    }
+
+    /** CIP's airway mask is 0/1: its 1 is the airway, not lungseg's left lung. */
+    @Test
+    void aBinaryMaskGetsBareLabelNumbers() throws Exception {
+        Path airway = RealData.file("cip-ct64/airway.nii.gz");
+        CliRun text = CliRun.of("info", airway.toString());
+        assertThat(text.out()).containsPattern("label 1\\s+\\d+ voxels").doesNotContain("lung");
+        JsonNode labels = new ObjectMapper().readTree(CliRun.of("info", "--json", airway.toString()).out()).get("labels");
+        assertThat(labels.fieldNames()).toIterable().containsExactly("0", "1");
+    }
+
+    /** A lungseg label map with the right lung only is still named as one. */
+    @Test
+    void aRightLungOnlyLabelMapKeepsLungsegNames() {
+        CliRun run = CliRun.of("info", RealData.file("elastix-right-lung/lungs.nii.gz").toString());
+        assertThat(run.out()).containsPattern("label 2 \\(right lung\\)\\s+\\d+ voxels");
     }
 }
