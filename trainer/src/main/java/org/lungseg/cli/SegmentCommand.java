@@ -64,8 +64,6 @@ final class SegmentCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Override
     public Integer call() throws IOException {
         Segmenter.Options options = options();
@@ -181,7 +179,8 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (reportFile != null) {
             createParent(reportFile);
-            json.writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
         }
         return r;
     }
