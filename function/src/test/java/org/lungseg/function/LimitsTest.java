@@ -59,6 +59,7 @@ class LimitsTest {
         TestScans.postScanEvent("too-big-scan", scan).then().statusCode(413).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("urn:lungseg:problem:scan-too-large"))
                 .body("detail", containsString("256x256x256"))
+                .body("detail", containsString("lungseg.memory-limit"))
                 .body("scanId", equalTo("too-big-scan"));
     }
 
