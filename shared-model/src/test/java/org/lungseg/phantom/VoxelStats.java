@@ -32,6 +32,67 @@ final class VoxelStats {
         return picked[(int) Math.min(n - 1, Math.floor(p / 100 * n))];
     }
 
+    static double mean(float[] values, IntPredicate where) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (where.test(i)) {
+                sum += values[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    static double standardDeviation(float[] values, IntPredicate where) {
+        double mean = mean(values, where);
+        double squares = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (where.test(i)) {
+                squares += (values[i] - mean) * (values[i] - mean);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(squares / n);
+    }
+
+    /** Index along the second array axis of the voxel at flat {@code index}. */
+    static int row(Grid g, int index) {
+        return (index / g.nx()) % g.ny();
+    }
+
+    /** First and last row (second array axis) holding a non-zero label. */
+    static int[] rowRange(LabelMap map) {
+        int[] range = {Integer.MAX_VALUE, -1};
+        byte[] labels = map.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 0) {
+                range[0] = Math.min(range[0], row(map.grid(), i));
+                range[1] = Math.max(range[1], row(map.grid(), i));
+            }
+        }
+        return range;
+    }
+
+    /** Mean |world x - {@code x}| in mm of the voxels whose label passes {@code value}. */
+    static double meanDistanceX(LabelMap map, IntPredicate value, double x) {
+        Grid g = map.grid();
+        double sum = 0;
+        long n = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (value.test(map.labels()[g.index(i, j, k)])) {
+                        sum += Math.abs(g.affine().apply(i, j, k)[0] - x);
+                        n++;
+                    }
+                }
+            }
+        }
+        return sum / n;
+    }
+
     static long count(int size, IntPredicate where) {
         long n = 0;
         for (int i = 0; i < size; i++) {
