@@ -18,6 +18,17 @@ final class VoxelStats {
     }
 
     static double percentile(float[] values, IntPredicate where, double p) {
+        float[] picked = picked(values, where);
+        int n = picked.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(picked);
+        return picked[(int) Math.min(n - 1, Math.floor(p / 100 * n))];
+    }
+
+    /** The values of the voxels that pass {@code where}. */
+    static float[] picked(float[] values, IntPredicate where) {
         float[] picked = new float[values.length];
         int n = 0;
         for (int i = 0; i < values.length; i++) {
@@ -25,11 +36,35 @@ final class VoxelStats {
                 picked[n++] = values[i];
             }
         }
-        if (n == 0) {
-            return Double.NaN;
+        return Arrays.copyOf(picked, n);
+    }
+
+    /**
+     * The most frequent whole HU in [lo, hi], counted in a 21 HU wide window around each value so
+     * that a few thousand voxels give a stable peak rather than the noisiest single bin.
+     */
+    static double mode(float[] values, int lo, int hi) {
+        int half = 10;
+        long[] counts = new long[hi - lo + 1 + 2 * half];
+        for (float v : values) {
+            int bin = Math.round(v) - lo + half;
+            if (bin >= 0 && bin < counts.length) {
+                counts[bin]++;
+            }
         }
-        Arrays.sort(picked, 0, n);
-        return picked[(int) Math.min(n - 1, Math.floor(p / 100 * n))];
+        long best = -1;
+        int mode = lo;
+        for (int hu = lo; hu <= hi; hu++) {
+            long window = 0;
+            for (int d = -half; d <= half; d++) {
+                window += counts[hu - lo + half + d];
+            }
+            if (window > best) {
+                best = window;
+                mode = hu;
+            }
+        }
+        return mode;
     }
 
     static double mean(float[] values, IntPredicate where) {
