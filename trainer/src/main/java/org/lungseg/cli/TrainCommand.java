@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.lungseg.data.CaseReader;
@@ -195,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         if (classes != null) {
             return classes;
         }
-        java.util.Set<String> found = new java.util.HashSet<>();
+        Set<String> found = new HashSet<>();
         boolean someWithoutInfection = false;
         for (CaseReader r : sources) {
             found.addAll(r.classes());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class TrainCommandTest {
     @ParameterizedTest
     @MethodSource("badFlags")
     void aBadFlagIsAUsageErrorNamingWhatIsAcceptedBeforeAnyDataLoads(List<String> flag, String accepted) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--synthetic", "1", "--out", dir.resolve("run").toString()));
+        List<String> args = new ArrayList<>(List.of("train", "--synthetic", "1", "--out", dir.resolve("run").toString()));
         args.addAll(flag);
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);

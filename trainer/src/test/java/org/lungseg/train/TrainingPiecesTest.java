@@ -180,6 +180,54 @@ class TrainingPiecesTest {
         }
     }
 
+    /**
+     * A run that fails mid-epoch (one training case is broken, so the batch holding it cannot be
+     * made) resumes from its mid-epoch checkpoint (--checkpoint-minutes tiny) and, with the case
+     * repaired, ends exactly as the run that never stopped.
+     */
+    @Test
+    void aRunStoppedMidEpochResumesFromItsMidEpochCheckpointExactly() {
+        TrainingConfig.Builder b = tinyRun();
+        b.epochs = 2;
+        TrainingConfig config = b.build();
+        StringWriter log = new StringWriter();
+        PrintWriter out = new PrintWriter(log, true);
+        List<NetworkSample> samples = phantoms(config, out);
+        List<EpochRecord> straight;
+        try (var fold = trainFold(config, samples, "a", null, out)) {
+            straight = fold.history();
+        }
+        List<String> names = samples.stream().map(NetworkSample::name).toList();
+        boolean resumedMidEpoch = false;
+        for (int broken : new Folds(names, config.folds(), config.seed()).training(0)) {
+            List<NetworkSample> withBroken = new java.util.ArrayList<>(samples);
+            NetworkSample s = samples.get(broken);
+            withBroken.set(broken, new NetworkSample(s.name(), new float[1], s.targets()));
+            Path run = dir.resolve("b" + broken);
+            assertThatThrownBy(() -> new TrainingRun(config, withBroken, new TrainingRun.Options(run, false, "cpu", 1e-9, 0, null), out)
+                    .trainFold(0)).isInstanceOf(RuntimeException.class);
+            int before = log.getBuffer().length();
+            List<EpochRecord> resumed;
+            try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(run, true, "cpu", 0, 0, null), out)
+                    .trainFold(0)) {
+                resumed = fold.history();
+            }
+            if (!log.getBuffer().substring(before).contains("resuming at epoch 1, batch 1 of 2")) {
+                continue; // the broken case was in the epoch's first batch: nothing was checkpointed yet
+            }
+            resumedMidEpoch = true;
+            assertThat(resumed).hasSize(2);
+            for (int e = 0; e < 2; e++) {
+                assertThat(resumed.get(e).trainLoss()).as("epoch %d train loss", e)
+                        .isCloseTo(straight.get(e).trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(resumed.get(e).validationLoss()).as("epoch %d validation loss", e)
+                        .isCloseTo(straight.get(e).validationLoss(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            break;
+        }
+        assertThat(resumedMidEpoch).as(log.toString()).isTrue();
+    }
+
     /** --init-from starts a run, at another grid, from a finished run's weights; another network is refused. */
     @Test
     void aRunStartsFromAnotherRunsWeights() {
