@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lungseg.export.ModelExport;
+import org.lungseg.export.ParityCheck;
 import org.lungseg.train.EpochRecord;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun;
@@ -29,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--fold", defaultValue = "0", description = "Fold to export (default ${DEFAULT-VALUE}).")
     int fold;
 
-    @Option(names = "--scan", paramLabel = "SCAN", description = "A real scan for the parity check (default: samples/cip-ct64.nii.gz when present).")
+    @Option(names = "--scan", paramLabel = "SCAN", description = "A real scan for the parity check (default: the repository's samples/cip-ct64.nii.gz, found from here or beside lungseg).")
     Path scan;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.onnx and its card (default: the fold's folder).")
@@ -45,16 +46,16 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(configFile)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), run + " is not a lungseg train run (no config.json)");
         }
+        Path paritySource = DemoScan.forParity(scan);
         TrainingConfig config = new ObjectMapper().readValue(configFile.toFile(), TrainingConfig.class);
         String data = Files.isRegularFile(run.resolve("data.txt")) ? Files.readString(run.resolve("data.txt")).trim() : "see the run folder";
         try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
-            Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(),
-                    scan != null ? scan : TrainCommand.DEMO_SCAN);
+            Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(), paritySource);
             double trainingSeconds = trained.history().stream().mapToDouble(EpochRecord::seconds).sum();
             ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, trainingSeconds,
                     out != null ? out : trained.dir());
             log.printf(Locale.ROOT, "exported %s (%.1f MB) after epoch %d; parity %s%n", exported.model(),
-                    exported.bytes() / 1e6, trained.last().epoch() + 1, exported.parity());
+                    exported.bytes() / 1e6, trained.last().epoch() + 1, ParityCheck.describe(exported.parity()));
         }
         return Main.EXIT_OK;
     }

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? EXIT_BAD_INPUT : EXIT_FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lungseg: " + e.getMessage());

@@ -39,6 +39,11 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "LAYOUT", description = "zenodo (COVID-19-CT-Seg) or h2o (Hydrogen Torch). Default: ${DEFAULT-VALUE}.")
     Layout layout = Layout.zenodo;
 
+    @Option(names = "--h2o-classes", paramLabel = "CLASSES", description = "h2o layout only: SIDES (left_lung,"
+            + " right_lung, infection) or LUNGS (one class lungs, images named <case>.nii.npy, as H2O's own export)."
+            + " Default: ${DEFAULT-VALUE}.")
+    H2oLayout.Classes h2oClasses = H2oLayout.Classes.SIDES;
+
     @Option(names = "--cases", paramLabel = "N", description = "Number of cases. Default: ${DEFAULT-VALUE}.")
     int cases = 4;
 
@@ -83,7 +88,7 @@ final class SynthCommand implements Callable<Integer> {
         Severity fixedSeverity = fixedSeverity();
         AxisCodes fixedOrientation = fixedOrientation();
         SplittableRandom draws = new SplittableRandom(seed);
-        H2oLayout.Writer h2o = layout == Layout.h2o ? H2oLayout.writer(out) : null;
+        H2oLayout.Writer h2o = layout == Layout.h2o ? H2oLayout.writer(out, h2oClasses) : null;
         try {
             for (int c = 0; c < cases; c++) {
                 PhantomSpec caseSpec = base.withSeed(draws.nextLong())

@@ -2,6 +2,7 @@ package org.lungseg.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.lungseg.npy.FlatteningOrder;
 import org.lungseg.volume.InvalidScanException;
 
 /** Opens a folder of labelled cases in whichever layout it is: COVID-19-CT-Seg, H2O, or paired folders. */
@@ -11,6 +12,11 @@ public final class Datasets {
     }
 
     public static CaseReader open(Path root) {
+        return open(root, FlatteningOrder.FIRST_AXIS_FASTEST);
+    }
+
+    /** @param rleOrder flattening order of H2O run-length codes (DESIGN.md's convention is unverified) */
+    public static CaseReader open(Path root, FlatteningOrder rleOrder) {
         if (!Files.isDirectory(root)) {
             throw new InvalidScanException("not a folder: " + root);
         }
@@ -18,7 +24,7 @@ public final class Datasets {
             return new ZenodoLayout(root);
         }
         if (H2oLayout.matches(root)) {
-            return new H2oLayout(root);
+            return new H2oLayout(root, rleOrder);
         }
         PairedFolders paired = new PairedFolders(root);
         if (paired.names().isEmpty()) {

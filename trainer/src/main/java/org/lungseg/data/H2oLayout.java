@@ -29,6 +29,8 @@ import org.lungseg.volume.Volume;
  * (float32, shape (X, Y, Z)) and a Parquet table {@code train.pq} whose rows give, per image, the
  * class names ({@code class_id}) and a run-length code of each class's mask ({@code rle_mask}).
  * The classes are multi-label: each lung mask covers the whole lung, its infected part included.
+ * H2O's own export has a single class {@code lungs}; it is split into the patient's left and right
+ * lung by {@link LungSides}, and such a table has no infection ground truth ({@link #classes()}).
  *
  * <p>Written scans are stored in RAS order; an extra {@code affine} column keeps their voxel
  * spacing and position. A table without that column (as H2O's own) gets a 1 mm RAS grid. The RLE
@@ -41,6 +43,13 @@ public final class H2oLayout implements CaseReader {
     public static final String LEFT_LUNG = "left_lung";
     public static final String RIGHT_LUNG = "right_lung";
     public static final String INFECTION = "infection";
+    /** H2O's own class: both lungs in one mask. */
+    public static final String BOTH_LUNGS_CLASS = "lungs";
+    /** What {@link #labelOf} accepts, for the message that refuses anything else. */
+    static final String UNDERSTOOD = "left_lung (any name with 'left'), right_lung (any name with 'right'),"
+            + " infection (or lesion, covid, ggo) and lungs or lung (both lungs, split by the patient's side)";
+    /** Index of a both-lungs mask beside labels 1..3. */
+    static final int BOTH_LUNGS = 4;
     private static final String SUFFIX = ".npy";
 
     private final Path root;
@@ -78,7 +87,7 @@ public final class H2oLayout implements CaseReader {
         NpyArray array = new NpyReader().read(root.resolve(IMAGES).resolve(image));
         Volume ct = NpyScans.toVolume(array, geometry);
         Grid grid = ct.grid();
-        boolean[][] masks = new boolean[4][];
+        boolean[][] masks = new boolean[BOTH_LUNGS + 1][];
         for (H2oTable.Row row : rows) {
             for (int c = 0; c < row.classIds().size(); c++) {
                 int label = labelOf(row.classIds().get(c));
@@ -86,11 +95,13 @@ public final class H2oLayout implements CaseReader {
                 masks[label] = masks[label] == null ? mask : or(masks[label], mask);
             }
         }
+        byte[] sides = masks[BOTH_LUNGS] == null ? null : LungSides.split(grid, masks[BOTH_LUNGS]).labels();
         byte[] labels = new byte[(int) grid.voxelCount()];
         byte[] lungs = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            boolean left = masks[1] != null && masks[1][i];
-            boolean right = masks[2] != null && masks[2][i];
+            boolean named = masks[1] != null && masks[1][i] || masks[2] != null && masks[2][i];
+            boolean left = masks[1] != null && masks[1][i] || !named && sides != null && sides[i] == Label.LEFT_LUNG.value();
+            boolean right = masks[2] != null && masks[2][i] || !named && sides != null && sides[i] == Label.RIGHT_LUNG.value();
             if (left && right) {
                 throw new InvalidScanException(name + ": voxel " + i + " is in both the left and the right lung mask");
             }
@@ -100,18 +111,33 @@ public final class H2oLayout implements CaseReader {
         return new LabelledCase(stripSuffix(image), ct, new LabelMap(grid, labels), new LabelMap(grid, lungs));
     }
 
+    /** The classes a written table names. */
+    public enum Classes {
+        /** {@code left_lung}, {@code right_lung} and {@code infection}: everything lungseg trains. */
+        SIDES,
+        /** One class {@code lungs} (both lungs) and images named {@code <case>.nii.npy}, as H2O's own export. */
+        LUNGS
+    }
+
     /** Starts writing a data set under {@code root}; the table is written on {@link Writer#close()}. */
     public static Writer writer(Path root) {
-        return new Writer(root);
+        return new Writer(root, Classes.SIDES);
+    }
+
+    /** Starts writing a data set whose table names {@code classes}. */
+    public static Writer writer(Path root, Classes classes) {
+        return new Writer(root, classes);
     }
 
     /** Writes scans as they come and the table at the end. */
     public static final class Writer implements AutoCloseable {
         private final Path root;
+        private final Classes classes;
         private final List<H2oTable.Row> rows = new ArrayList<>();
 
-        private Writer(Path root) {
+        private Writer(Path root, Classes classes) {
             this.root = root;
+            this.classes = classes;
             try {
                 Files.createDirectories(root.resolve(IMAGES));
             } catch (IOException e) {
@@ -124,10 +150,18 @@ public final class H2oLayout implements CaseReader {
             Volume ct = ras.toRas(c.ct());
             LabelMap labels = ras.toRas(c.labels());
             LabelMap lungs = ras.toRas(c.wholeLungs());
-            String image = c.name() + SUFFIX;
+            String image = c.name() + (classes == Classes.LUNGS ? ".nii" : "") + SUFFIX;
             NpyWriter.write(NpyScans.fromVolume(ct, NpyGeometry.Axes.XYZ), root.resolve(IMAGES).resolve(image));
-            int[] dims = ct.grid().dims();
             FlatteningOrder order = FlatteningOrder.FIRST_AXIS_FASTEST;
+            if (classes == Classes.LUNGS) {
+                byte[] both = new byte[lungs.labels().length];
+                for (int i = 0; i < both.length; i++) {
+                    both[i] = (byte) (lungs.labels()[i] != 0 ? 1 : 0);
+                }
+                rows.add(new H2oTable.Row(image, List.of(BOTH_LUNGS_CLASS), List.of(
+                        Rle.encode(new LabelMap(lungs.grid(), both), 1, order)), affineText(ct.grid().affine())));
+                return;
+            }
             rows.add(new H2oTable.Row(image, List.of(LEFT_LUNG, RIGHT_LUNG, INFECTION), List.of(
                     Rle.encode(lungs, Label.LEFT_LUNG.value(), order),
                     Rle.encode(lungs, Label.RIGHT_LUNG.value(), order),
@@ -151,7 +185,11 @@ public final class H2oLayout implements CaseReader {
         return rowsByImage;
     }
 
-    /** The label a class name stands for: "left_lung", "Left Lung", "lung-left" and so on; "infection" or "lesion". */
+    /**
+     * The label a class name stands for: "left_lung", "Left Lung", "lung-left" and so on;
+     * "infection" or "lesion"; or {@link #BOTH_LUNGS} for "lungs" / "lung" (H2O's own export),
+     * which {@link LungSides} splits into left and right.
+     */
     static int labelOf(String classId) {
         String c = classId.toLowerCase(Locale.ROOT);
         if (c.contains("left")) {
@@ -163,7 +201,18 @@ public final class H2oLayout implements CaseReader {
         if (c.contains("infect") || c.contains("lesion") || c.contains("covid") || c.contains("ggo")) {
             return Label.INFECTION.value();
         }
-        throw new InvalidScanException("unknown class_id '" + classId + "': expected left lung, right lung or infection");
+        if (c.strip().equals("lungs") || c.strip().equals("lung")) {
+            return BOTH_LUNGS;
+        }
+        throw new InvalidScanException("unknown class_id '" + classId + "': lungseg understands " + UNDERSTOOD);
+    }
+
+    /** The classes the table has ground truth for: both lungs whatever their naming, infection when named. */
+    @Override
+    public List<String> classes() {
+        boolean infection = rows().values().stream().flatMap(List::stream).flatMap(r -> r.classIds().stream())
+                .anyMatch(c -> labelOf(c) == Label.INFECTION.value());
+        return infection ? List.of(LEFT_LUNG, RIGHT_LUNG, INFECTION) : List.of(LEFT_LUNG, RIGHT_LUNG);
     }
 
     private static boolean[] or(boolean[] a, boolean[] b) {

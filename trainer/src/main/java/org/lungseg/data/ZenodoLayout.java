@@ -15,7 +15,9 @@ import org.lungseg.volume.LabelMap;
  * The layout of the COVID-19-CT-Seg data set (Zenodo record 3757476): scans in
  * {@code COVID-19-CT-Seg_20cases/<name>.nii.gz}, and for each, masks of the same name in
  * {@code Lung_and_Infection_Mask/} (0 background, 1 left lung, 2 right lung, 3 infection),
- * {@code Lung_Mask/} (1 left, 2 right, whole lungs) and {@code Infection_Mask/} (0/1).
+ * {@code Lung_Mask/} (1 left, 2 right, whole lungs) and {@code Infection_Mask/} (0/1). Without
+ * the combined folder, {@code Lung_Mask} and {@code Infection_Mask} together give the labels: 1 or 2
+ * from the lung mask, 3 where the infection mask is set inside a lung.
  */
 public final class ZenodoLayout implements CaseReader {
 
@@ -33,7 +35,8 @@ public final class ZenodoLayout implements CaseReader {
 
     /** Whether {@code root} looks like this layout. */
     public static boolean matches(Path root) {
-        return Files.isDirectory(root.resolve(SCANS)) && Files.isDirectory(root.resolve(LUNG_AND_INFECTION));
+        return Files.isDirectory(root.resolve(SCANS)) && (Files.isDirectory(root.resolve(LUNG_AND_INFECTION))
+                || Files.isDirectory(root.resolve(LUNGS)) && Files.isDirectory(root.resolve(INFECTION)));
     }
 
     @Override
@@ -52,12 +55,32 @@ public final class ZenodoLayout implements CaseReader {
     @Override
     public LabelledCase read(String name) {
         Path labels = file(LUNG_AND_INFECTION, name);
-        if (!Files.isRegularFile(labels)) {
-            throw new InvalidScanException(name + ": no mask " + root.relativize(labels));
-        }
         Path lungs = file(LUNGS, name);
+        Path infection = file(INFECTION, name);
         LabelMap whole = Files.isRegularFile(lungs) ? NiftiReader.readLabels(lungs) : null;
-        return new LabelledCase(name, NiftiReader.read(file(SCANS, name)), NiftiReader.readLabels(labels), whole);
+        if (Files.isRegularFile(labels)) {
+            return new LabelledCase(name, NiftiReader.read(file(SCANS, name)), NiftiReader.readLabels(labels), whole);
+        }
+        if (whole == null || !Files.isRegularFile(infection)) {
+            throw new InvalidScanException(name + ": no mask " + root.relativize(labels) + ", nor both "
+                    + root.relativize(lungs) + " and " + root.relativize(infection));
+        }
+        return new LabelledCase(name, NiftiReader.read(file(SCANS, name)), combined(name, whole,
+                NiftiReader.readLabels(infection)), whole);
+    }
+
+    /** Labels 1/2 from the lung mask, 3 where the infection mask is set inside a lung. */
+    private static LabelMap combined(String name, LabelMap lungs, LabelMap infection) {
+        if (!infection.grid().sameGeometry(lungs.grid(), LabelledCase.GEOMETRY_TOLERANCE_MM)) {
+            throw new InvalidScanException(name + ": the infection mask is not on the lung mask's grid");
+        }
+        byte[] l = lungs.labels();
+        byte[] inf = infection.labels();
+        byte[] out = new byte[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = l[i] != 0 && inf[i] != 0 ? 3 : l[i];
+        }
+        return new LabelMap(lungs.grid(), out);
     }
 
     /** Writes a case under {@code root} in this layout, all four files on the scan's grid. */

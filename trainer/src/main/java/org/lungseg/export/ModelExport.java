@@ -39,7 +39,7 @@ public final class ModelExport {
     /**
      * @param trainingData   one line naming the data trained on
      * @param parityInputs   network-space images to compare DJL and ONNX Runtime on (random and real)
-     * @param trainingSeconds wall time the training took
+     * @param trainingSeconds wall time this fold's training took
      */
     public static Exported write(TrainedFold fold, TrainingConfig config, String trainingData,
                                  Map<String, float[]> parityInputs, double trainingSeconds, Path dir) {
@@ -59,6 +59,10 @@ public final class ModelExport {
         ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(), audit);
         byte[] onnx = OnnxExporter.export(fold.net(), card);
         ModelCard.GridSize g = config.grid();
+        if (!parityInputs.containsKey(RANDOM) || parityInputs.keySet().stream().noneMatch(k -> k.startsWith(REAL_SCAN))) {
+            throw new IllegalStateException("export refused: the parity check needs a random image and a real scan, got "
+                    + parityInputs.keySet());
+        }
         List<ParityCheck.Finding> parity = ParityCheck.compare(fold.net(), fold.manager(), onnx, parityInputs,
                 g.z(), g.y(), g.x());
         for (ParityCheck.Finding f : parity) {
@@ -76,6 +80,7 @@ public final class ModelExport {
             cardJson.put("history", fold.history());
             cardJson.put("parity", parity);
             cardJson.put("hardware", hardware());
+            cardJson.put("device", fold.manager().getDevice().toString());
             cardJson.put("trainingSeconds", Math.round(trainingSeconds));
             cardJson.put("onnxBytes", onnx.length);
             Path jsonPath = dir.resolve("model-card.json");
@@ -88,9 +93,15 @@ public final class ModelExport {
         }
     }
 
+    /** Name of the parity check's random input. */
+    public static final String RANDOM = "random";
+    /** Prefix of the parity check's real-scan input. */
+    public static final String REAL_SCAN = "real scan ";
+
     /**
      * Inputs for the parity check: a seeded random image, then {@code cases} (network-space images
-     * by name), then {@code scan} preprocessed as the Segmenter would, when that file exists.
+     * by name), then the real {@code scan} preprocessed as the Segmenter would. Export needs both
+     * the random image and a real scan.
      */
     public static Map<String, float[]> parityInputs(TrainingConfig config, Map<String, float[]> cases, Path scan) {
         Map<String, float[]> inputs = new LinkedHashMap<>();
@@ -99,13 +110,11 @@ public final class ModelExport {
         for (int i = 0; i < random.length; i++) {
             random[i] = (float) r.nextDouble();
         }
-        inputs.put("random", random);
+        inputs.put(RANDOM, random);
         inputs.putAll(cases);
-        if (scan != null && Files.isRegularFile(scan)) {
-            ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(),
-                    Map.of());
-            inputs.put("scan " + scan, new Preprocessor(card).prepare(NiftiReader.read(scan)).image());
-        }
+        ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(),
+                Map.of());
+        inputs.put(REAL_SCAN + scan.getFileName(), new Preprocessor(card).prepare(NiftiReader.read(scan)).image());
         return inputs;
     }
 
@@ -132,9 +141,23 @@ public final class ModelExport {
         return "lungseg " + (v == null ? "development" : v);
     }
 
-    private static String hardware() {
-        return String.format(Locale.ROOT, "%d cores, %s %s, Java %s", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    /** The machine: CPU model, cores, RAM, OS and Java. */
+    static String hardware() {
+        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        return String.format(Locale.ROOT, "%s, %d cores, %.1f GB RAM, %s %s, Java %s", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), ram / 1e9, System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    /** The CPU's model name from /proc/cpuinfo (Linux), else "CPU". */
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse("CPU");
+        } catch (IOException | UncheckedIOException e) {
+            return "CPU";
+        }
     }
 
     private static String markdown(ModelCard card, TrainingConfig config, TrainedFold fold,
@@ -158,16 +181,19 @@ public final class ModelExport {
         row(b, "epochs", card.property(ModelCard.EPOCHS) + ", batch " + config.batchSize() + ", AdamW lr "
                 + config.learningRate() + ", " + config.schedule() + " schedule, BCE " + config.bceWeight()
                 + " + Dice " + config.diceWeight() + ", augmentation " + config.augmentation());
-        row(b, "training time", String.format(Locale.ROOT, "%.1f min on %s", seconds / 60, hardware()));
+        row(b, "training time", String.format(Locale.ROOT, "%.1f min (this fold) on %s", seconds / 60, hardware()));
+        row(b, "device", fold.manager().getDevice().toString());
         row(b, "file size", String.format(Locale.ROOT, "%.1f MB", bytes / 1e6));
         b.append("\n## Validation by epoch (network grid)\n\n| epoch | train loss | val loss |");
         config.classes().forEach(c -> b.append(' ').append(c).append(" IoU |"));
+        config.classes().forEach(c -> b.append(' ').append(c).append(" Dice |"));
         b.append(" mean IoU |\n|---|---|---|");
-        config.classes().forEach(c -> b.append("---|"));
+        config.classes().forEach(c -> b.append("---|---|"));
         b.append("---|\n");
         for (EpochRecord e : fold.history()) {
             b.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f |", e.epoch() + 1, e.trainLoss(), e.validationLoss()));
             e.validationIou().forEach(v -> b.append(String.format(Locale.ROOT, " %.4f |", v)));
+            e.validationDice().forEach(v -> b.append(String.format(Locale.ROOT, " %.4f |", v)));
             b.append(String.format(Locale.ROOT, " %.4f |%n", e.meanIou()));
         }
         b.append("\n## Parity: ONNX Runtime against DJL\n\n| input | largest probability difference |\n|---|---|\n");

@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.lungseg.train.net.UNet3d;
 
@@ -27,6 +28,15 @@ public final class ParityCheck {
 
     /** The largest absolute difference for one named input. */
     public record Finding(String input, double maxAbsDifference) {
+    }
+
+    /** One line for a person: each input's largest difference, then the tolerance. */
+    public static String describe(List<Finding> findings) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : findings) {
+            b.append(b.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1e", f.input(), f.maxAbsDifference()));
+        }
+        return b.append(String.format(Locale.ROOT, " (largest probability difference; tolerance %.0e)", TOLERANCE)).toString();
     }
 
     private ParityCheck() {

@@ -1,17 +1,19 @@
 package org.lungseg.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prepares an epoch's batches on a background thread, two ahead of the training step, so that
- * augmentation overlaps with the network's forward and backward passes. Each batch's randomness
- * comes from (seed, fold, epoch, step) alone, so a resumed run sees exactly the batches it would
- * have seen.
+ * Prepares an epoch's batches on {@code workers} background threads (Hydrogen Torch's
+ * {@code number_of_workers}), at most {@code workers + 1} ahead of the training step, so that
+ * augmentation overlaps with the network's forward and backward passes. Worker {@code w} prepares
+ * batches {@code w, w + workers, ...}; they are handed out in batch order. Each batch's randomness
+ * comes from (seed, fold, epoch, step) alone, so a resumed run, or one with another number of
+ * workers, sees exactly the same batches.
  */
 final class BatchFeeder implements AutoCloseable {
 
@@ -19,47 +21,85 @@ final class BatchFeeder implements AutoCloseable {
     record Batch(int size, float[] images, byte[] targets) {
     }
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
-    private final Thread thread;
+    private final Object lock = new Object();
+    /** Prepared batches (or the failure preparing one) by batch index. */
+    private final Map<Integer, Object> ready = new HashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final int ahead;
+    private int nextToTake;
     private volatile boolean closed;
 
     BatchFeeder(List<NetworkSample> samples, List<List<Integer>> batches, int firstBatch,
-                SoftAugmentation augmentation, long seed) {
-        thread = new Thread(() -> produce(samples, batches, firstBatch, augmentation, seed), "lungseg-batches");
-        thread.setDaemon(true);
-        thread.start();
+                SoftAugmentation augmentation, long seed, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("batch preparation needs at least 1 worker, got " + workers);
+        }
+        this.ahead = workers + 1;
+        this.nextToTake = firstBatch;
+        for (int w = 0; w < workers; w++) {
+            int first = firstBatch + w;
+            Thread t = new Thread(() -> produce(samples, batches, first, workers, augmentation, seed), "lungseg-batches-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
     }
 
-    private void produce(List<NetworkSample> samples, List<List<Integer>> batches, int firstBatch,
+    private void produce(List<NetworkSample> samples, List<List<Integer>> batches, int first, int every,
                          SoftAugmentation augmentation, long seed) {
         try {
-            for (int b = firstBatch; b < batches.size() && !closed; b++) {
-                List<NetworkSample> chosen = new ArrayList<>();
-                for (int k = 0; k < batches.get(b).size(); k++) {
-                    NetworkSample s = samples.get(batches.get(b).get(k));
-                    if (augmentation != null) {
-                        s = augmentation.apply(s, new SplittableRandom(mix(seed, b, k)));
+            for (int b = first; b < batches.size() && !closed; b += every) {
+                synchronized (lock) {
+                    while (b >= nextToTake + ahead && !closed) {
+                        lock.wait();
                     }
-                    chosen.add(s);
                 }
-                queue.put(stack(chosen));
+                Object prepared;
+                try {
+                    prepared = prepare(samples, batches.get(b), augmentation, seed, b);
+                } catch (RuntimeException e) {
+                    prepared = e;
+                }
+                synchronized (lock) {
+                    ready.put(b, prepared);
+                    lock.notifyAll();
+                }
+                if (prepared instanceof RuntimeException) {
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            try {
-                queue.put(e);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
-    /** The next batch; waits while it is being prepared. */
+    private static Batch prepare(List<NetworkSample> samples, List<Integer> batch, SoftAugmentation augmentation,
+                                 long seed, int b) {
+        List<NetworkSample> chosen = new ArrayList<>();
+        for (int k = 0; k < batch.size(); k++) {
+            NetworkSample s = samples.get(batch.get(k));
+            if (augmentation != null) {
+                s = augmentation.apply(s, new SplittableRandom(mix(seed, b, k)));
+            }
+            chosen.add(s);
+        }
+        return stack(chosen);
+    }
+
+    /** The next batch in order; waits while it is being prepared. */
     Batch next() throws InterruptedException {
-        Object o = queue.poll(10, TimeUnit.MINUTES);
-        if (o == null) {
-            throw new IllegalStateException("no batch prepared within 10 minutes");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        Object o;
+        synchronized (lock) {
+            while (!ready.containsKey(nextToTake)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no batch prepared within 10 minutes");
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            o = ready.remove(nextToTake++);
+            lock.notifyAll();
         }
         if (o instanceof RuntimeException e) {
             throw e;
@@ -88,6 +128,9 @@ final class BatchFeeder implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        threads.forEach(Thread::interrupt);
     }
 }

@@ -99,12 +99,24 @@ public final class HydrogenTorchConfig {
             builder.selectedFolds = folds;
         }
         nonOne(dataset, "data_sample", "every case is used");
+        // lungseg's H2O reader reads H2O's own column names and groups folds by case.
+        for (String[] column : new String[][] {{"image_column", "image"}, {"rle_mask_column", "rle_mask"},
+                {"class_name_column", "class_id"}, {"group_fold_column", "image"}}) {
+            if (dataset.has(column[0]) && !dataset.path(column[0]).asText().equals(column[1])) {
+                warn("dataset." + column[0] + " " + dataset.path(column[0]).asText() + ": lungseg reads the column "
+                        + column[1] + (column[0].equals("group_fold_column") ? " and groups folds by case" : ""));
+            }
+        }
 
         JsonNode env = root.path("environment");
         if (env.path("mixed_precision_training").asBoolean(false)) {
             warn("environment.mixed_precision_training: DJL offers no automatic mixed precision; lungseg trains in float32");
         }
         intValue(env, "number_of_workers", v -> builder.workers = Math.max(1, v));
+        if (env.path("gpus").size() > 1) {
+            warn("environment.gpus " + env.path("gpus") + ": lungseg trains on one device (--device); run folds in"
+                    + " parallel as separate jobs (infra's fold Job)");
+        }
         if (env.has("seed") && env.path("seed").asLong() >= 0) {
             builder.seed = env.path("seed").asLong();
         } else if (env.has("seed")) {
@@ -167,6 +179,14 @@ public final class HydrogenTorchConfig {
         if (training.path("differential_learning_rate_layers").size() > 0) {
             warn("training.differential_learning_rate_layers: one learning rate for all layers");
         }
+        if (training.path("evaluation_epochs").asDouble(1) != 1) {
+            warn("training.evaluation_epochs " + training.path("evaluation_epochs").asText()
+                    + ": lungseg validates after every epoch");
+        }
+        flag(training, "save_best_checkpoint", "lungseg exports each fold's last epoch (the history shows every epoch)");
+        flag(training, "calculate_train_metric", "lungseg logs the training loss, and IoU and Dice on validation only");
+        flag(training, "evaluate_before_training", "the first validation is after epoch 1");
+        flag(training, "train_validation_data", "the validation fold is never trained on");
         if (training.path("automatically_adjust_batch_size").asBoolean(false)) {
             warn("training.automatically_adjust_batch_size: the batch size is used as given");
         }
@@ -185,6 +205,13 @@ public final class HydrogenTorchConfig {
     private static void doubleValue(JsonNode node, String key, Consumer<Double> target) {
         if (node.has(key)) {
             target.accept(node.path(key).asDouble());
+        }
+    }
+
+    /** One warning when a boolean key asks for something lungseg does not do. */
+    private void flag(JsonNode node, String key, String consequence) {
+        if (node.path(key).asBoolean(false)) {
+            warn("training." + key + " true: " + consequence);
         }
     }
 

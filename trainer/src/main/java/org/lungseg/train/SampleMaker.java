@@ -35,7 +35,8 @@ public final class SampleMaker {
             int value = switch (cls) {
                 case ModelCard.LEFT_LUNG -> Label.LEFT_LUNG.value();
                 case ModelCard.RIGHT_LUNG -> Label.RIGHT_LUNG.value();
-                default -> Label.INFECTION.value();
+                case ModelCard.INFECTION -> Label.INFECTION.value();
+                default -> throw new IllegalArgumentException("no training target for class " + cls);
             };
             for (int i = 0; i < n; i++) {
                 targets[k * n + i] = (byte) (source[i] == value ? 1 : 0);

@@ -1,8 +1,10 @@
 package org.lungseg.train;
 
 import java.util.List;
+import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.inference.ModelCard.GridSize;
+import org.lungseg.train.net.UNetSpec;
 
 /**
  * Everything that decides how a model is trained. Read from a Hydrogen Torch experiment YAML
@@ -12,7 +14,8 @@ import org.lungseg.inference.ModelCard.GridSize;
  * @param baseWidth      channels at full resolution (lungseg's own; Hydrogen Torch takes them from its encoder)
  * @param grid           network grid, x (W) by y (H) by z (D)
  * @param crop           what a scan is cropped to before it is resized to the grid
- * @param classes        output channels in order, from {@code left_lung}, {@code right_lung}, {@code infection}
+ * @param classes        output channels in order, from {@code left_lung}, {@code right_lung}, {@code infection}:
+ *                       the classes the data has ground truth for, unless {@code --classes} says otherwise
  * @param batchSize      volumes per step
  * @param epochs         passes over the training fold
  * @param learningRate   peak learning rate
@@ -38,11 +41,20 @@ public record TrainingConfig(int levels, int baseWidth, GridSize grid, Crop crop
                              long seed, String augmentation, boolean flipLeftRight, int workers,
                              boolean dropLastBatch) {
 
-    public static final List<String> ALL_CLASSES = List.of("left_lung", "right_lung", "infection");
+    public static final List<String> ALL_CLASSES = List.of(ModelCard.LEFT_LUNG, ModelCard.RIGHT_LUNG, ModelCard.INFECTION);
+    public static final List<String> AUGMENTATIONS = List.of("Soft", "None");
 
     public TrainingConfig {
         classes = List.copyOf(classes);
         selectedFolds = List.copyOf(selectedFolds);
+        new UNetSpec(levels, baseWidth, classes.size()); // refuses a U-Net shape before any data loads
+        if (!classes.containsAll(List.of(ModelCard.LEFT_LUNG, ModelCard.RIGHT_LUNG)) || !ALL_CLASSES.containsAll(classes)) {
+            throw new IllegalArgumentException("classes must include left_lung and right_lung, from " + ALL_CLASSES
+                    + ", got " + classes);
+        }
+        if (!AUGMENTATIONS.contains(augmentation)) {
+            throw new IllegalArgumentException("augmentation must be one of " + AUGMENTATIONS + ", got " + augmentation);
+        }
         int multiple = 1 << (levels - 1);
         for (int a = 0; a < 3; a++) {
             if (grid.dim(a) % multiple != 0) {
@@ -50,8 +62,8 @@ public record TrainingConfig(int levels, int baseWidth, GridSize grid, Crop crop
                         + multiple + ", got " + grid);
             }
         }
-        if (batchSize < 1 || epochs < 1 || folds < 2) {
-            throw new IllegalArgumentException("batch size and epochs must be at least 1 and folds at least 2");
+        if (batchSize < 1 || epochs < 1 || folds < 2 || workers < 1) {
+            throw new IllegalArgumentException("batch size, epochs and workers must be at least 1 and folds at least 2");
         }
         for (int f : selectedFolds) {
             if (f < 0 || f >= folds) {

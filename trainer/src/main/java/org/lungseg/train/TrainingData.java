@@ -38,7 +38,11 @@ public final class TrainingData {
 
     /** Adds every case of a dataset folder; names are prefixed with the folder's name to stay unique. */
     public TrainingData addFolder(Path root) {
-        CaseReader reader = Datasets.open(root);
+        return addFolder(root, Datasets.open(root));
+    }
+
+    /** Adds every case of {@code reader}, a dataset folder at {@code root} already opened. */
+    public TrainingData addFolder(Path root, CaseReader reader) {
         String prefix = root.toAbsolutePath().normalize().getFileName() + "/";
         int n = 0;
         for (String name : reader.names()) {

@@ -168,7 +168,7 @@ public final class TrainingRun {
                 long lastCheckpoint = System.nanoTime();
                 double lr = 0;
                 try (BatchFeeder feeder = new BatchFeeder(samples, batches, state.batchInEpoch(), augmentation,
-                        BatchFeeder.mix(config.seed(), f, epoch))) {
+                        BatchFeeder.mix(config.seed(), f, epoch), config.workers())) {
                     for (int b = state.batchInEpoch(); b < batches.size(); b++) {
                         long t0 = System.nanoTime();
                         BatchFeeder.Batch data = feeder.next();

@@ -77,6 +77,23 @@ class LayoutRoundTripTest {
     }
 
     @Test
+    void zenodoLungAndInfectionMasksStandInForTheCombinedOne(@TempDir Path dir) throws Exception {
+        ZenodoLayout.write(dir, lps);
+        Path combined = dir.resolve(ZenodoLayout.LUNG_AND_INFECTION);
+        Files.delete(combined.resolve("case_a.nii.gz"));
+        Files.delete(combined);
+        CaseReader reader = Datasets.open(dir);
+        assertThat(reader).isInstanceOf(ZenodoLayout.class);
+        LabelledCase back = reader.read("case_a");
+        assertThat(back.labels().labels()).isEqualTo(lps.labels().labels());
+        assertThat(back.labels().histogram()[3]).isPositive();
+        assertThat(back.lungs().labels()).isEqualTo(lps.lungs().labels());
+        Files.delete(dir.resolve(ZenodoLayout.INFECTION).resolve("case_a.nii.gz"));
+        assertThatThrownBy(() -> reader.read("case_a")).isInstanceOf(InvalidScanException.class)
+                .hasMessageContaining("case_a").hasMessageContaining(ZenodoLayout.INFECTION);
+    }
+
+    @Test
     void h2oLayoutKeepsLabelsAndGeometryInRasOrder(@TempDir Path dir) {
         try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
             writer.add(lps);
@@ -145,12 +162,50 @@ class LayoutRoundTripTest {
     }
 
     @Test
-    void h2oClassNamesMustNameALungSideOrTheInfection() {
+    void h2oClassNamesMustNameALungSideBothLungsOrTheInfection() {
         assertThat(H2oLayout.labelOf("left_lung")).isEqualTo(1);
         assertThat(H2oLayout.labelOf("Right Lung")).isEqualTo(2);
         assertThat(H2oLayout.labelOf("infection")).isEqualTo(3);
+        assertThat(H2oLayout.labelOf("lungs")).isEqualTo(H2oLayout.BOTH_LUNGS);
+        assertThat(H2oLayout.labelOf("Lung")).isEqualTo(H2oLayout.BOTH_LUNGS);
         assertThatThrownBy(() -> H2oLayout.labelOf("heart")).isInstanceOf(InvalidScanException.class)
-                .hasMessageContaining("heart");
+                .hasMessageContaining("heart").hasMessageContaining("left_lung").hasMessageContaining("infection")
+                .hasMessageContaining("lungs");
+    }
+
+    @Test
+    void h2oOwnLungsClassIsSplitIntoTheSidesAndHasNoInfectionGroundTruth(@TempDir Path dir) {
+        try (H2oLayout.Writer writer = H2oLayout.writer(dir, H2oLayout.Classes.LUNGS)) {
+            writer.add(lps);
+        }
+        assertThat(dir.resolve(H2oLayout.IMAGES).resolve("case_a.nii.npy")).isRegularFile();
+        CaseReader reader = Datasets.open(dir);
+        assertThat(reader.names()).containsExactly("case_a.nii");
+        assertThat(reader.classes()).containsExactly(H2oLayout.LEFT_LUNG, H2oLayout.RIGHT_LUNG);
+        LabelledCase back = reader.read("case_a.nii");
+        byte[] expected = Reorientation.toRas(lps.ct().grid()).toRas(lps.lungs()).labels();
+        byte[] lungs = back.lungs().labels();
+        long agree = 0;
+        long inLungs = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(lungs[i] != 0).isEqualTo(expected[i] != 0);
+            if (expected[i] != 0) {
+                inLungs++;
+                agree += lungs[i] == expected[i] ? 1 : 0;
+            }
+        }
+        assertThat(inLungs).isPositive();
+        assertThat(agree / (double) inLungs).as("lung voxels on the phantom's own side").isGreaterThan(0.99);
+        assertThat(back.labels().histogram()[3]).as("no infection label without infection ground truth").isZero();
+        assertThat(new H2oLayout(dir).classes()).hasSize(2);
+        assertThat(Datasets.open(writeSides(dir.resolve("sides"))).classes()).hasSize(3);
+    }
+
+    private static Path writeSides(Path dir) {
+        try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
+            writer.add(windowed);
+        }
+        return dir;
     }
 
     @Test

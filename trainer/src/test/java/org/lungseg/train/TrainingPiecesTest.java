@@ -25,14 +25,9 @@ class TrainingPiecesTest {
     @TempDir
     Path dir;
 
-    private static Path seedConfig() {
-        Path root = Path.of(System.getProperty("lungseg.repo.root", ".."));
-        return root.resolve("configs/hydrogen-torch-69_covid_ct_image_semantic_segmentation_3d.yaml");
-    }
-
     @Test
     void theSeedYamlIsReadAsWrittenWithOneWarningPerKeyNotHonoured() {
-        HydrogenTorchConfig.Result r = HydrogenTorchConfig.read(seedConfig());
+        HydrogenTorchConfig.Result r = HydrogenTorchConfig.read(RepoFiles.seedConfig());
         TrainingConfig c = r.builder().build();
         assertThat(c.levels()).isEqualTo(5);
         assertThat(c.grid()).isEqualTo(new GridSize(128, 128, 128));
@@ -59,6 +54,34 @@ class TrainingPiecesTest {
         assertThatThrownBy(() -> HydrogenTorchConfig.read(bad)).hasMessageContaining("not a Hydrogen Torch experiment");
         Files.writeString(bad, "dataset:\n  validation_size: 1.5\n");
         assertThatThrownBy(() -> HydrogenTorchConfig.read(bad)).hasMessageContaining("validation_size");
+    }
+
+    @Test
+    void yamlKeysAskingForWhatLungsegDoesNotDoWarnOnceEach() throws Exception {
+        Path yaml = dir.resolve("asks.yaml");
+        Files.writeString(yaml, """
+                dataset:
+                    image_column: scan
+                    rle_mask_column: rle_mask
+                    class_name_column: label
+                    group_fold_column: patient
+                environment:
+                    gpus: ['0', '1']
+                training:
+                    evaluation_epochs: 2
+                    save_best_checkpoint: true
+                    calculate_train_metric: true
+                    evaluate_before_training: true
+                    train_validation_data: true
+                """);
+        List<String> warnings = HydrogenTorchConfig.read(yaml).warnings();
+        assertThat(warnings).hasSize(9);
+        for (String key : List.of("image_column scan", "class_name_column label", "group_fold_column patient", "gpus",
+                "evaluation_epochs 2", "save_best_checkpoint", "calculate_train_metric", "evaluate_before_training",
+                "train_validation_data")) {
+            assertThat(warnings).filteredOn(w -> w.contains(key)).as(key).hasSize(1);
+        }
+        assertThat(warnings).noneMatch(w -> w.contains("rle_mask_column"));
     }
 
     @Test
@@ -157,6 +180,54 @@ class TrainingPiecesTest {
         }
     }
 
+    /**
+     * A run that fails mid-epoch (one training case is broken, so the batch holding it cannot be
+     * made) resumes from its mid-epoch checkpoint (--checkpoint-minutes tiny) and, with the case
+     * repaired, ends exactly as the run that never stopped.
+     */
+    @Test
+    void aRunStoppedMidEpochResumesFromItsMidEpochCheckpointExactly() {
+        TrainingConfig.Builder b = tinyRun();
+        b.epochs = 2;
+        TrainingConfig config = b.build();
+        StringWriter log = new StringWriter();
+        PrintWriter out = new PrintWriter(log, true);
+        List<NetworkSample> samples = phantoms(config, out);
+        List<EpochRecord> straight;
+        try (var fold = trainFold(config, samples, "a", null, out)) {
+            straight = fold.history();
+        }
+        List<String> names = samples.stream().map(NetworkSample::name).toList();
+        boolean resumedMidEpoch = false;
+        for (int broken : new Folds(names, config.folds(), config.seed()).training(0)) {
+            List<NetworkSample> withBroken = new java.util.ArrayList<>(samples);
+            NetworkSample s = samples.get(broken);
+            withBroken.set(broken, new NetworkSample(s.name(), new float[1], s.targets()));
+            Path run = dir.resolve("b" + broken);
+            assertThatThrownBy(() -> new TrainingRun(config, withBroken, new TrainingRun.Options(run, false, "cpu", 1e-9, 0, null), out)
+                    .trainFold(0)).isInstanceOf(RuntimeException.class);
+            int before = log.getBuffer().length();
+            List<EpochRecord> resumed;
+            try (var fold = new TrainingRun(config, samples, new TrainingRun.Options(run, true, "cpu", 0, 0, null), out)
+                    .trainFold(0)) {
+                resumed = fold.history();
+            }
+            if (!log.getBuffer().substring(before).contains("resuming at epoch 1, batch 1 of 2")) {
+                continue; // the broken case was in the epoch's first batch: nothing was checkpointed yet
+            }
+            resumedMidEpoch = true;
+            assertThat(resumed).hasSize(2);
+            for (int e = 0; e < 2; e++) {
+                assertThat(resumed.get(e).trainLoss()).as("epoch %d train loss", e)
+                        .isCloseTo(straight.get(e).trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(resumed.get(e).validationLoss()).as("epoch %d validation loss", e)
+                        .isCloseTo(straight.get(e).validationLoss(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            break;
+        }
+        assertThat(resumedMidEpoch).as(log.toString()).isTrue();
+    }
+
     /** --init-from starts a run, at another grid, from a finished run's weights; another network is refused. */
     @Test
     void aRunStartsFromAnotherRunsWeights() {
@@ -181,7 +252,7 @@ class TrainingPiecesTest {
         assertThat(StartingPoint.of(dir.resolve("c"))).hasValueSatisfying(s -> assertThat(s)
                 .startsWith(from + " after 1 epoch(s)").doesNotContain("which started from"));
         try (var fold = trainFold(larger, samples32, "e", dir.resolve("c").resolve("fold-0"), out)) {
-            ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), null), 1,
+            ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), RepoFiles.sampleScan()), 1,
                     dir.resolve("export"));
         }
         ModelCard card;
@@ -195,6 +266,28 @@ class TrainingPiecesTest {
         TrainingConfig wider = b.build();
         assertThatThrownBy(() -> trainFold(wider, samples32, "d", from, out)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from")
                 .hasMessageContaining("--base-width");
+    }
+
+    @Test
+    void twoBatchWorkersPrepareExactlyTheBatchesOfOne() throws Exception {
+        TrainingConfig config = tinyRun().build();
+        List<NetworkSample> samples = phantoms(config, new PrintWriter(new StringWriter()));
+        List<List<Integer>> batches = List.of(List.of(0, 1), List.of(2, 3), List.of(4, 5), List.of(1, 3), List.of(5, 0));
+        var g = config.grid();
+        SoftAugmentation augmentation = new SoftAugmentation(g.x(), g.y(), g.z(), true, new int[] {0, 1});
+        List<BatchFeeder.Batch> one = new java.util.ArrayList<>();
+        try (BatchFeeder feeder = new BatchFeeder(samples, batches, 1, augmentation, 99, 1)) {
+            for (int b = 1; b < batches.size(); b++) {
+                one.add(feeder.next());
+            }
+        }
+        try (BatchFeeder feeder = new BatchFeeder(samples, batches, 1, augmentation, 99, 2)) {
+            for (int b = 1; b < batches.size(); b++) {
+                BatchFeeder.Batch two = feeder.next();
+                assertThat(two.images()).as("batch %d", b).isEqualTo(one.get(b - 1).images());
+                assertThat(two.targets()).as("batch %d", b).isEqualTo(one.get(b - 1).targets());
+            }
+        }
     }
 
     /** Trains fold 0 into {@code dir/name} in one go, from {@code initFrom}'s weights when not null. */
