@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.PreviewRenderer;
 import org.lungseg.inference.SegmentationResult;
@@ -57,6 +58,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda", defaultValue = "cpu",
             description = "Where the network runs; cuda falls back to the CPU with a warning (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(names = "--series", paramLabel = "UID",
+            description = "For a DICOM folder or zip holding several series: the SeriesInstanceUID to read (default: the largest axial CT series).")
+    String series;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -154,7 +159,8 @@ final class SegmentCommand implements Callable<Integer> {
 
     private SegmentationResult segmentAndWrite(Segmenter segmenter, Path scan, Path mask, Path reportFile,
                                                Path previewFile) throws IOException {
-        Segmenter.LoadedScan loaded = segmenter.load(scan);
+        Segmenter.LoadedScan loaded = segmenter.load(scan,
+                series == null ? DicomReadOptions.defaults() : DicomReadOptions.defaults().withSeries(series));
         SegmentationResult r = segmenter.segment(loaded);
         createParent(mask);
         NiftiWriter.write(r.labels(), mask);
