@@ -25,12 +25,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lungseg segment SCAN|DIR}: left lung, right lung and infection masks for one scan, or for
+ * {@code lungseg segment SCAN|DIR}: left lung, right lung and infection masks for one scan (NIfTI,
+ * or a DICOM series as a folder, zip or file, {@code --series} choosing among several), or for
  * every NIfTI file of a folder in turn (one model load, a progress line per scan, a summary table).
  */
 @Command(name = "segment", description = {
-    "Segment left lung, right lung and infection in chest CT (NIfTI).",
-    "For a folder, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
+    "Segment left lung, right lung and infection in chest CT: NIfTI, or a DICOM series (a folder, a zip or one of its files;",
+    "--series names one of several).",
+    "For a folder of NIfTI files, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
 final class SegmentCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCAN|DIR", description = "A .nii/.nii.gz scan, a folder of them, or a DICOM series (folder, zip or file).")
