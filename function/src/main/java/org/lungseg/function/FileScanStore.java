@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +19,9 @@ import org.jboss.logging.Logger;
  * Reads scans from, and writes outputs under, the configured roots (mounted volumes). A path
  * must lie under a root both as written and after every symbolic link is followed, so neither
  * {@code ..} nor a link can reach a file outside; outputs are written under the root's output
- * prefix only, through a temporary file that is renamed into place (a rename replaces a link
- * rather than writing through it).
+ * prefix only, into folders created one level at a time that may not be links (so a linked
+ * prefix or subfolder cannot carry a write, or even a new folder, out of the root), through a
+ * temporary file that is renamed into place (a rename replaces a link rather than writing through it).
  */
 @ApplicationScoped
 public class FileScanStore {
@@ -101,12 +104,7 @@ public class FileScanStore {
             throw new IllegalArgumentException(outputKey + " is not under the output prefix");
         }
         try {
-            Files.createDirectories(target.getParent());
-            // A link planted among the output folders must not carry the write elsewhere.
-            if (!target.getParent().toRealPath().startsWith(outputDir.toRealPath())) {
-                throw ProblemException.forbidden("the output folder for '" + outputKey + "' leads outside "
-                        + outputDir + " through a symbolic link");
-            }
+            createFoldersWithoutLinks(scan.root().real(), target.getParent(), outputKey);
             Path temporary = Files.createTempFile(target.getParent(), ".lungseg-", ".part");
             try {
                 Files.write(temporary, bytes);
@@ -118,6 +116,30 @@ public class FileScanStore {
             throw new UncheckedIOException("cannot write " + target, e);
         }
         return target.toUri().toString();
+    }
+
+    /**
+     * Creates {@code folder} under {@code rootReal} one level at a time and refuses any level that
+     * exists as a symbolic link (or not as a folder): {@code createDirectories} would follow a linked
+     * output prefix and create folders wherever it leads before any check could run.
+     */
+    private void createFoldersWithoutLinks(Path rootReal, Path folder, String outputKey) throws IOException {
+        Path dir = rootReal;
+        for (Path name : rootReal.relativize(folder)) {
+            dir = dir.resolve(name);
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException e) {
+                    // Another request created it (or planted something) meanwhile: checked below.
+                }
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw ProblemException.forbidden("the output folder '" + rootReal.relativize(dir) + "' for '" + outputKey
+                        + "' is a symbolic link or not a folder: outputs are written only into real folders under "
+                        + rootReal.resolve(outputs.prefix()) + ", never through a link");
+            }
+        }
     }
 
     public OutputNames outputs() {

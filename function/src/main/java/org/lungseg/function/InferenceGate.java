@@ -31,6 +31,8 @@ public class InferenceGate {
     private final Duration retryAfter;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
+    /** The most segmentations that ran at once since start: shows whether the limit ever let more through. */
+    private final AtomicInteger peakActive = new AtomicInteger();
 
     public InferenceGate(FunctionConfig config, SegmentationMetrics metrics) {
         if (config.maxConcurrent() < 1) {
@@ -42,6 +44,9 @@ public class InferenceGate {
         this.retryAfter = config.queue().retryAfter();
         Gauge.builder("lungseg.inferences.active", active, AtomicInteger::get)
                 .description("Segmentations running now").register(metrics.registry());
+        Gauge.builder("lungseg.inferences.active.peak", peakActive, AtomicInteger::get)
+                .description("Most segmentations that ran at once since the function started")
+                .register(metrics.registry());
         Gauge.builder("lungseg.inferences.waiting", waiting, AtomicInteger::get)
                 .description("Requests waiting for a segmentation slot").register(metrics.registry());
     }
@@ -66,7 +71,7 @@ public class InferenceGate {
                 waiting.decrementAndGet();
             }
         }
-        active.incrementAndGet();
+        peakActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         Duration waited = Duration.ofNanos(System.nanoTime() - t0);
         return new Slot() {
             private boolean closed;

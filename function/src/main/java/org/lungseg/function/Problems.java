@@ -27,7 +27,9 @@ final class Problems {
             } else if (t instanceof ProblemException p) {
                 return Problem.of(p.kind(), p.title(), p.status(), p.getMessage(), scanId);
             } else if (t instanceof ScanTooLargeException e) {
-                return Problem.of("scan-too-large", "Scan too large", 413, e.getMessage(), scanId);
+                // The budget's message is shared with the CLI; here the setting has a name.
+                return Problem.of("scan-too-large", "Scan too large", 413, e.getMessage()
+                        + " This function's memory limit is lungseg.memory-limit (env LUNGSEG_MEMORY_LIMIT).", scanId);
             } else if (t instanceof InvalidScanException e) {
                 return Problem.of("invalid-scan", "Invalid scan", 400, e.getMessage(), scanId);
             }
@@ -42,7 +44,8 @@ final class Problems {
                     "Nothing answers here: POST JSON to /segment, or a CloudEvent of type "
                             + SegmentFunction.UPLOADED_TYPE + " to /.", scanId);
             case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405, "Use POST.", scanId);
-            case 406, 415 -> Problem.of("unsupported-media-type", "Unsupported media type", statusCode,
+            // Funqy says 406 for a request body it cannot take, which HTTP calls 415 (406 is about Accept).
+            case 406, 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415,
                     "Send Content-Type application/json, or a CloudEvent (ce-* headers, or"
                             + " application/cloudevents+json).", scanId);
             case 413 -> Problem.of("body-too-large", "Request body too large", 413,

@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,30 @@ class FileSegmentTest {
                 .body("detail", containsString("symbolic link"));
         try (var listing = Files.list(outside)) {
             assertThat(listing).as("nothing written outside the root").isEmpty();
+        }
+    }
+
+    @Test
+    void outputPrefixLinkedOutsideTheRootIsNotWrittenThrough() throws IOException {
+        Path scan = place("linked-prefix/ct.nii.gz", TestScans.demo());
+        Path outputs = root.resolve("segmentations");
+        Path kept = root.resolve("segmentations-kept");
+        if (Files.exists(outputs, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(outputs, kept);
+        }
+        Files.createSymbolicLink(outputs, outside);
+        try {
+            TestScans.postSegment("{\"scan\": \"" + uri(scan) + "\"}").then().statusCode(403)
+                    .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:lungseg:problem:forbidden-location"))
+                    .body("detail", containsString("symbolic link"));
+            try (var listing = Files.list(outside)) {
+                assertThat(listing).as("nothing written, not even a folder, outside the root").isEmpty();
+            }
+        } finally {
+            Files.delete(outputs);
+            if (Files.exists(kept)) {
+                Files.move(kept, outputs);
+            }
         }
     }
 

@@ -29,11 +29,13 @@ import org.lungseg.inference.TestModels;
  * throughput and latency percentiles per N. Requests go to 127.0.0.1 only.
  *
  * <pre>
- * function/bench.sh [--clients 1,2,4] [--requests 6] [--max-concurrent 1] [--scan samples/cip-ct64.nii.gz]
- *                   [--model model.onnx] [--heap 2g]
+ * function/bench.sh [--clients 1,2,4] [--requests 10] [--max-concurrent 1] [--scan samples/cip-ct64.nii.gz]
+ *                   [--model model.onnx | --model unet-128] [--threads n] [--heap 2g]
  * </pre>
- * Without {@code --model} it times a random-weight 4-level U-Net (base width 8, 128^3) that costs
- * what a real model of that size costs.
+ * Without {@code --model} the function serves its bundled model, as it does when deployed;
+ * {@code --model unet-128} times a random-weight 4-level U-Net (base width 8, 128^3), the cost of
+ * a larger model. {@code --requests} is per client, sent one after the other, so the latency
+ * percentiles of N clients rest on N times that many answers.
  */
 public final class LoadBenchmark {
 
@@ -45,24 +47,31 @@ public final class LoadBenchmark {
         Path jar = Path.of(o.getOrDefault("jar", "function/target/quarkus-app/quarkus-run.jar"));
         Path scanFile = Path.of(o.getOrDefault("scan", "samples/cip-ct64.nii.gz"));
         int[] clients = Arrays.stream(o.getOrDefault("clients", "1,2,4").split(",")).mapToInt(Integer::parseInt).toArray();
-        int perClient = Integer.parseInt(o.getOrDefault("requests", "6"));
+        int perClient = Integer.parseInt(o.getOrDefault("requests", "10"));
+        if (perClient < 1) {
+            throw new IllegalArgumentException("--requests must be at least 1, got " + perClient);
+        }
         String maxConcurrent = o.getOrDefault("max-concurrent", "1");
         byte[] scan = Files.readAllBytes(scanFile);
-        Path model = o.containsKey("model") ? Path.of(o.get("model")) : unetModel();
+        Path model = !o.containsKey("model") ? null
+                : o.get("model").equals("unet-128") ? unetModel() : Path.of(o.get("model"));
         int port = freePort();
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + o.getOrDefault("heap", "2g"), "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dlungseg.model.path=" + model.toAbsolutePath(), "-Dlungseg.max-concurrent=" + maxConcurrent,
+                "-Dlungseg.max-concurrent=" + maxConcurrent,
                 // Let every client wait: the benchmark measures queueing, not refusals.
                 "-Dlungseg.queue.max-waiting=" + Arrays.stream(clients).max().orElse(1), "-Dlungseg.queue.max-wait=600s"));
+        if (model != null) {
+            command.add("-Dlungseg.model.path=" + model.toAbsolutePath());
+        }
         if (o.containsKey("threads")) {
             command.add("-Dlungseg.model.threads=" + o.get("threads"));
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Path log = Files.createTempFile("lungseg-function-bench-", ".log");
         System.out.printf(Locale.ROOT, "function: %s (log %s)%nscan: %s (%,d bytes)%nmodel: %s%nload average: %s%n", jar,
-                log, scanFile, scan.length, model, loadAverage());
+                log, scanFile, scan.length, model == null ? "the bundled model" : model, loadAverage());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI root = URI.create("http://127.0.0.1:" + port + "/");

@@ -57,8 +57,8 @@ class RequestTest {
 
     @Test
     void plainHttpWithoutJsonIsRefusedWithAProblem() {
-        given().contentType("text/plain").body("hello").post("/segment").then().statusCode(org.hamcrest.Matchers
-                .either(equalTo(400)).or(equalTo(415)).or(equalTo(406))).contentType(Problem.MEDIA_TYPE);
+        given().contentType("text/plain").body("hello").post("/segment").then().statusCode(415)
+                .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:lungseg:problem:unsupported-media-type"));
     }
 
     @Test

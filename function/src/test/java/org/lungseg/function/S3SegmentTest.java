@@ -113,6 +113,10 @@ class S3SegmentTest {
             TestScans.postSegment("{\"scan\": \"s3://scans/" + key + "\"}").then().statusCode(403)
                     .body("type", equalTo("urn:lungseg:problem:forbidden-location"));
         }
+        // Whatever ran before, every output the function wrote lies under the prefix.
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET)).contents()).extracting(o -> o.key())
+                .filteredOn(k -> k.endsWith(".mask.nii.gz") || k.endsWith(".preview.png"))
+                .allMatch(k -> k.startsWith("segmentations/"));
     }
 
     @Test

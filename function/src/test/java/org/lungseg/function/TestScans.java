@@ -5,12 +5,19 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.lungseg.nifti.NiftiReader;
+import org.lungseg.nifti.NiftiWriter;
+import org.lungseg.nifti.TestNifti;
+import org.lungseg.phantom.PhantomGenerator;
+import org.lungseg.phantom.PhantomSpec;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.LabelMap;
+import org.lungseg.volume.Volume;
 
 /** Scans and requests the function's tests send. */
 final class TestScans {
@@ -52,6 +59,42 @@ final class TestScans {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** A synthetic chest stored as 0..255 (windowed to [-1250, 250] HU, as the Radiopaedia half of COVID-19-CT-Seg). */
+    static byte[] windowedChest() {
+        Volume chest = PhantomGenerator.generate(PhantomSpec.of(5).withSize(96, 96, 64).withWindowed(true)).ct();
+        try {
+            Path p = Files.createTempFile("lungseg-windowed-", ".nii.gz");
+            try {
+                NiftiWriter.write(chest, p);
+                return Files.readAllBytes(p);
+            } finally {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A body without lungs: a water cylinder (0 HU, 110 mm radius) in air, 64^3 voxels of 5 mm,
+     * a 320 mm field of view as a chest CT has.
+     */
+    static byte[] waterCylinder() {
+        int n = 64;
+        ByteBuffer voxels = ByteBuffer.allocate(n * n * n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int z = 0; z < n; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double dx = (x - n / 2 + 0.5) * 5;
+                    double dy = (y - n / 2 + 0.5) * 5;
+                    voxels.putShort((short) (dx * dx + dy * dy <= 110 * 110 ? 0 : -1000));
+                }
+            }
+        }
+        return TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, n, n, n).pixdim(1, 5, 5, 5)
+                .srow(5, 0, 0, 0, 0, 5, 0, 0, 0, 0, 5, 0).data(voxels.array()).gzipped();
     }
 
     /** POSTs {@code body} to the service root as a binary-mode CloudEvent of the upload type. */

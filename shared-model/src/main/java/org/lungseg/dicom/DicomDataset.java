@@ -2,6 +2,7 @@ package org.lungseg.dicom;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.lungseg.volume.InvalidScanException;
 
@@ -29,14 +30,22 @@ final class DicomDataset {
     private final boolean bigEndian;
     private final Map<Integer, Element> elements;
     private final PixelData pixelData;
+    private final Map<Integer, List<DicomDataset>> sequences;
 
     DicomDataset(String source, TransferSyntax transferSyntax, String transferSyntaxUid, boolean bigEndian,
                  Map<Integer, Element> elements, PixelData pixelData) {
+        this(source, transferSyntax, transferSyntaxUid, bigEndian, elements, Map.of(), pixelData);
+    }
+
+    /** With the items of the sequences the parser read ({@link DicomTag#isReadSequence}), each an item dataset. */
+    DicomDataset(String source, TransferSyntax transferSyntax, String transferSyntaxUid, boolean bigEndian,
+                 Map<Integer, Element> elements, Map<Integer, List<DicomDataset>> sequences, PixelData pixelData) {
         this.source = source;
         this.transferSyntax = transferSyntax;
         this.transferSyntaxUid = transferSyntaxUid;
         this.bigEndian = bigEndian;
         this.elements = Map.copyOf(elements);
+        this.sequences = Map.copyOf(sequences);
         this.pixelData = pixelData;
     }
 
@@ -60,6 +69,17 @@ final class DicomDataset {
 
     boolean has(int tag) {
         return elements.containsKey(tag);
+    }
+
+    /** The items of a read sequence; empty when absent. */
+    List<DicomDataset> items(int tag) {
+        return sequences.getOrDefault(tag, List.of());
+    }
+
+    /** The first item of a read sequence, or null: functional group macros hold one item. */
+    DicomDataset item(int tag) {
+        List<DicomDataset> items = items(tag);
+        return items.isEmpty() ? null : items.get(0);
     }
 
     /** The value as text with DICOM's padding removed; null when absent. */

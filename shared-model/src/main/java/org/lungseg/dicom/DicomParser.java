@@ -2,7 +2,9 @@ package org.lungseg.dicom;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.DataFormatException;
@@ -11,15 +13,18 @@ import org.lungseg.volume.InvalidScanException;
 
 /**
  * Parses one DICOM file — a Part 10 file (preamble, {@code DICM}, file meta group) or a bare
- * dataset — up to its pixel data. Top-level elements named in {@code keep} are kept; everything
- * else, sequences of defined or undefined length included, is stepped over with every length
- * checked against the bytes that are there.
+ * dataset — up to its pixel data. Top-level elements named in {@code keep} are kept, and so are the
+ * items of kept sequences the reader looks into (Enhanced CT's functional groups, with the kept
+ * elements inside them); everything else, other sequences included, is stepped over. Every length
+ * is checked against the bytes that are there.
  */
 final class DicomParser {
 
     static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
     private static final int PREAMBLE = 128;
     private static final int MAX_SEQUENCE_DEPTH = 32;
+    /** Items of read sequences per file: about five per frame of an Enhanced CT, so some 25,000 frames. */
+    static final int MAX_ITEMS = 1 << 17;
     private static final Set<String> LONG_LENGTH_VRS =
             Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV");
     private static final Set<String> VRS = Set.of("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO",
@@ -129,6 +134,8 @@ final class DicomParser {
     private DicomDataset readDataset(String source, ByteCursor c, TransferSyntax ts, String uid) {
         boolean supported = ts.uid.equals(uid);
         Map<Integer, DicomDataset.Element> kept = new HashMap<>();
+        Map<Integer, List<DicomDataset>> sequences = new HashMap<>();
+        int[] itemBudget = {MAX_ITEMS};
         while (c.remaining() > 0) {
             int tag = c.tag();
             if (DicomTag.group(tag) == 0xFFFE) {
@@ -138,18 +145,94 @@ final class DicomParser {
             String vr = ts.explicitVr ? readVr(source, c, tag) : null;
             long length = ts.explicitVr && !LONG_LENGTH_VRS.contains(vr) ? c.u16() : lengthAfterVr(c, vr);
             if (tag == DicomTag.PIXEL_DATA) {
-                return new DicomDataset(source, supported ? ts : null, uid, ts.bigEndian, kept,
+                return new DicomDataset(source, supported ? ts : null, uid, ts.bigEndian, kept, sequences,
                         supported ? pixelData(source, c, ts, length) : unsupportedPixelData(c, length));
             }
-            if (length == UNDEFINED_LENGTH) {
-                skipSequence(source, c, ts.explicitVr && !"UN".equals(vr), 1);
-            } else if (keep.contains(tag)) {
-                kept.put(tag, new DicomDataset.Element(vr, c.take(length, "element " + DicomTag.text(tag))));
-            } else {
-                c.skip(length, "element " + DicomTag.text(tag));
-            }
+            readOrSkip(source, c, tag, vr, length, ts.explicitVr, ts.bigEndian, kept, sequences, 1, itemBudget);
         }
-        return new DicomDataset(source, supported ? ts : null, uid, ts.bigEndian, kept, null);
+        return new DicomDataset(source, supported ? ts : null, uid, ts.bigEndian, kept, sequences, null);
+    }
+
+    /** One element's value: kept, read as a sequence of items, or stepped over. */
+    private void readOrSkip(String source, ByteCursor c, int tag, String vr, long length, boolean explicitVr,
+                            boolean bigEndian, Map<Integer, DicomDataset.Element> kept,
+                            Map<Integer, List<DicomDataset>> sequences, int depth, int[] itemBudget) {
+        // A UN sequence's items are implicit VR little endian whatever the file's syntax (PS3.5 6.2.2).
+        boolean itemsExplicit = explicitVr && !"UN".equals(vr);
+        if (keep.contains(tag) && DicomTag.isReadSequence(tag)) {
+            sequences.put(tag, readSequence(source, c, length, itemsExplicit, bigEndian && itemsExplicit, depth, itemBudget));
+        } else if (length == UNDEFINED_LENGTH) {
+            skipSequence(source, c, itemsExplicit, depth);
+        } else if (keep.contains(tag)) {
+            kept.put(tag, new DicomDataset.Element(vr, c.take(length, "element " + DicomTag.text(tag))));
+        } else {
+            c.skip(length, "element " + DicomTag.text(tag));
+        }
+    }
+
+    /**
+     * The items of a sequence this reader looks into (Enhanced CT's functional groups), each an item
+     * dataset of the elements in {@code keep}. Items are counted against one budget per file, so a
+     * hostile file cannot make millions of them.
+     */
+    private List<DicomDataset> readSequence(String source, ByteCursor c, long length, boolean explicitVr,
+                                            boolean bigEndian, int depth, int[] itemBudget) {
+        if (depth > MAX_SEQUENCE_DEPTH) {
+            throw new InvalidScanException(source + ": sequences nested deeper than " + MAX_SEQUENCE_DEPTH);
+        }
+        boolean undefined = length == UNDEFINED_LENGTH;
+        if (!undefined) {
+            c.require(length, "sequence");
+        }
+        ByteCursor body = new ByteCursor(source, c.bytes(), c.position(), undefined ? c.end() : c.position() + (int) length,
+                bigEndian);
+        List<DicomDataset> items = new ArrayList<>();
+        while (undefined || body.remaining() > 0) {
+            int tag = body.tag();
+            long itemLength = body.u32();
+            if (tag == DicomTag.SEQUENCE_DELIMITATION && undefined) {
+                break;
+            }
+            if (tag != DicomTag.ITEM) {
+                throw new InvalidScanException(source + ": corrupt sequence: expected an item, found "
+                        + DicomTag.text(tag) + " at offset " + (body.position() - 8));
+            }
+            if (--itemBudget[0] < 0) {
+                throw new InvalidScanException(source + ": more than " + MAX_ITEMS + " sequence items (functional "
+                        + "groups); refused");
+            }
+            items.add(readItem(source, body, itemLength, explicitVr, bigEndian, depth, itemBudget));
+        }
+        c.skip(body.position() - c.position(), "sequence");
+        return items;
+    }
+
+    private DicomDataset readItem(String source, ByteCursor c, long length, boolean explicitVr, boolean bigEndian,
+                                  int depth, int[] itemBudget) {
+        boolean undefined = length == UNDEFINED_LENGTH;
+        if (!undefined) {
+            c.require(length, "sequence item");
+        }
+        ByteCursor item = new ByteCursor(source, c.bytes(), c.position(), undefined ? c.end() : c.position() + (int) length,
+                bigEndian);
+        Map<Integer, DicomDataset.Element> kept = new HashMap<>();
+        Map<Integer, List<DicomDataset>> sequences = new HashMap<>();
+        while (undefined || item.remaining() > 0) {
+            int tag = item.tag();
+            if (tag == DicomTag.ITEM_DELIMITATION && undefined) {
+                item.u32();
+                break;
+            }
+            if (DicomTag.group(tag) == 0xFFFE) {
+                throw new InvalidScanException(source + ": corrupt sequence: " + DicomTag.text(tag)
+                        + " inside an item at offset " + (item.position() - 4));
+            }
+            String vr = explicitVr ? readVr(source, item, tag) : null;
+            long elementLength = explicitVr && !LONG_LENGTH_VRS.contains(vr) ? item.u16() : lengthAfterVr(item, vr);
+            readOrSkip(source, item, tag, vr, elementLength, explicitVr, bigEndian, kept, sequences, depth + 1, itemBudget);
+        }
+        c.skip(item.position() - c.position(), "sequence item");
+        return new DicomDataset(source, null, null, bigEndian, kept, sequences, null);
     }
 
     /** Pixel data of a syntax that is not decoded: its place is kept, its content not checked. */

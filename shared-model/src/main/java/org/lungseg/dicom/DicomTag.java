@@ -31,11 +31,31 @@ final class DicomTag {
     static final int RESCALE_SLOPE = 0x00281053;
     static final int PIXEL_DATA = 0x7FE00010;
 
+    // Enhanced (multi-frame) CT: functional groups and the attributes inside them.
+    static final int SHARED_FUNCTIONAL_GROUPS = 0x52009229;
+    static final int PER_FRAME_FUNCTIONAL_GROUPS = 0x52009230;
+    static final int FRAME_CONTENT = 0x00209111;
+    static final int STACK_ID = 0x00209056;
+    static final int PLANE_POSITION = 0x00209113;
+    static final int PLANE_ORIENTATION = 0x00209116;
+    static final int PIXEL_MEASURES = 0x00289110;
+    static final int PIXEL_VALUE_TRANSFORMATION = 0x00289145;
+
+    /** The sequences this reader looks into; all others are stepped over. */
+    private static final java.util.Set<Integer> SEQUENCES = java.util.Set.of(SHARED_FUNCTIONAL_GROUPS,
+            PER_FRAME_FUNCTIONAL_GROUPS, FRAME_CONTENT, PLANE_POSITION, PLANE_ORIENTATION, PIXEL_MEASURES,
+            PIXEL_VALUE_TRANSFORMATION);
+
     static final int ITEM = 0xFFFEE000;
     static final int ITEM_DELIMITATION = 0xFFFEE00D;
     static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
 
     private DicomTag() {
+    }
+
+    /** Whether the reader reads this tag's items (an implicit VR file does not say it is a sequence). */
+    static boolean isReadSequence(int tag) {
+        return SEQUENCES.contains(tag);
     }
 
     static int group(int tag) {

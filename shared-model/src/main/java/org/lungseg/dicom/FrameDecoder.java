@@ -12,30 +12,45 @@ final class FrameDecoder {
     }
 
     static long[] storedValues(DicomDataset ds, PixelFormat format) {
-        DicomDataset.PixelData pixels = ds.pixelData();
-        TransferSyntax ts = ds.transferSyntax();
-        if (ts == null) {
-            throw TransferSyntax.unsupported(ds.transferSyntaxUid(), ds.source());
-        }
+        TransferSyntax ts = supported(ds);
+        return ts.codec == TransferSyntax.Codec.NATIVE ? nativeFrame(ds, format, 0)
+                : compressedFrame(ds, format, EncapsulatedPixelData.singleFrame(ds.source(), ds.pixelData()));
+    }
+
+    /** Frame {@code frame} (from 0) of native pixel data, which holds the frames one after the other. */
+    static long[] nativeFrame(DicomDataset ds, PixelFormat format, int frame) {
+        return nativeValues(ds.source(), ds.pixelData(), format, supported(ds).bigEndian, frame);
+    }
+
+    /** One frame's compressed bytes through the transfer syntax's codec. */
+    static long[] compressedFrame(DicomDataset ds, PixelFormat format, byte[] compressed) {
+        TransferSyntax ts = supported(ds);
         return switch (ts.codec) {
-            case NATIVE -> nativeValues(ds.source(), pixels, format, ts.bigEndian);
-            case RLE -> RleCodec.decode(ds.source(), EncapsulatedPixelData.singleFrame(ds.source(), pixels), format);
-            case JPEG, JPEG_2000 -> ImageIoCodecs.decode(ds.source(), ts,
-                    EncapsulatedPixelData.singleFrame(ds.source(), pixels), format);
+            case RLE -> RleCodec.decode(ds.source(), compressed, format);
+            case JPEG, JPEG_2000 -> ImageIoCodecs.decode(ds.source(), ts, compressed, format);
+            case NATIVE -> throw new IllegalStateException("native pixel data is not compressed");
         };
     }
 
-    private static long[] nativeValues(String source, DicomDataset.PixelData pixels, PixelFormat format, boolean bigEndian) {
+    private static TransferSyntax supported(DicomDataset ds) {
+        if (ds.transferSyntax() == null) {
+            throw TransferSyntax.unsupported(ds.transferSyntaxUid(), ds.source());
+        }
+        return ds.transferSyntax();
+    }
+
+    private static long[] nativeValues(String source, DicomDataset.PixelData pixels, PixelFormat format, boolean bigEndian,
+                                       int frame) {
         long needed = format.nativeFrameBytes();
-        if (pixels.length() < needed) {
+        if (pixels.length() < needed * (frame + 1)) {
             throw new InvalidScanException(source + ": pixel data holds " + pixels.length() + " bytes but a "
-                    + format.describe() + " image needs " + needed);
+                    + format.describe() + " image needs " + needed + (frame == 0 ? "" : " per frame for frame " + (frame + 1)));
         }
         int n = Math.toIntExact(format.pixelsPerFrame());
         int bytesPerSample = format.bitsAllocated() / 8;
         byte[] b = pixels.buffer();
         long[] values = new long[n];
-        int at = pixels.offset();
+        int at = Math.toIntExact(pixels.offset() + needed * frame);
         for (int i = 0; i < n; i++, at += bytesPerSample) {
             long word = 0;
             for (int j = 0; j < bytesPerSample; j++) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.InvalidScanException;
@@ -15,8 +16,9 @@ import org.lungseg.volume.Volume;
 /**
  * Reads the headers of every DICOM file of an input and chooses the series ({@link #choose}); the
  * {@link PendingSeries} it returns decodes the slices in order along the slice normal into one
- * volume of CT numbers. Nothing is decoded or allocated for voxels until the chosen series' size is
- * checked against the voxel limit, and the caller's memory budget has seen its grid.
+ * volume of CT numbers. The frames of a multi-frame (Enhanced) CT file are slices of their own,
+ * placed by their functional groups. Nothing is decoded or allocated for voxels until the chosen
+ * series' size is checked against the voxel limit, and the caller's memory budget has seen its grid.
  */
 final class SeriesAssembler {
 
@@ -46,12 +48,14 @@ final class SeriesAssembler {
         List<SliceHeader> ctHeaders = new ArrayList<>();
         int notImages = 0;
         int otherImages = 0;
-        int multiFrame = 0;
+        int otherMultiFrame = 0;
         int unreadableGuesses = 0;
         for (DicomSources.Entry entry : listing.entries()) {
+            DicomDataset ds;
             SliceHeader h;
             try {
-                h = header(entry);
+                ds = parser.parse(entry.name(), entry.read());
+                h = SliceHeader.of(ds, options.attributes());
             } catch (InvalidScanException e) {
                 // A Part 10 file is DICOM for certain, so its damage is the user's to know; a file
                 // only guessed to be a bare dataset from its first bytes may be anything.
@@ -62,16 +66,24 @@ final class SeriesAssembler {
                 entry.release();
                 continue;
             }
+            boolean held = false;
             switch (h.kind()) {
                 case CT_IMAGE -> {
                     ct.put(h, entry);
                     ctHeaders.add(h);
+                    held = true;
                 }
                 case NOT_AN_IMAGE -> notImages++;
                 case OTHER_IMAGE -> otherImages++;
-                case MULTI_FRAME_CT -> multiFrame++;
+                case MULTI_FRAME_CT -> {
+                    List<SliceHeader> frames = multiFrame(ds, h, seriesUid);
+                    frames.forEach(frame -> ct.put(frame, entry));
+                    ctHeaders.addAll(frames);
+                    otherMultiFrame += frames.isEmpty() ? 1 : 0;
+                    held = !frames.isEmpty();
+                }
             }
-            if (h.kind() != SliceHeader.Kind.CT_IMAGE) {
+            if (!held) {
                 entry.release();
             }
         }
@@ -79,12 +91,11 @@ final class SeriesAssembler {
         skipped(warnings, listing.ignored() + unreadableGuesses, "file", "not DICOM");
         skipped(warnings, notImages, "DICOM file", "no pixel data (reports, directories, presentation states)");
         skipped(warnings, otherImages, "image", "not CT Image Storage");
-        skipped(warnings, multiFrame, "multi-frame (Enhanced) CT file", "not supported yet");
+        skipped(warnings, otherMultiFrame, "multi-frame CT file", "of another series than the one named, and not a "
+                + "single stack of parallel frames");
         if (ctHeaders.isEmpty()) {
             throw new InvalidScanException(input + ": no CT image series found (" + listing.entries().size()
-                    + " DICOM files read" + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)) + ")"
-                    + (multiFrame > 0 ? ". Multi-frame Enhanced CT is not supported yet: convert it to classic "
-                    + "single-frame CT images (e.g. with dcmtk's or pixelmed's converters) or to NIfTI with dcm2niix" : ""));
+                    + " DICOM files read" + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)) + ")");
         }
         SeriesSelector.Selection selection = SeriesSelector.select(ctHeaders, seriesUid, input);
         warnings.addAll(selection.notes());
@@ -120,17 +131,28 @@ final class SeriesAssembler {
         float[] hu = new float[(int) grid.voxelCount()];
         int perSlice = (int) format.pixelsPerFrame();
         AtomicLong padded = new AtomicLong();
+        Function<SliceHeader, long[]> storedValues;
+        DicomSources.Entry multiFrameFile = sorted.get(0).isFrame() ? entries.get(sorted.get(0)) : null;
+        if (multiFrameFile != null) {
+            // The stack is one file's frames: parse it once and cut its pixel data into frames.
+            MultiFramePixels pixels = new MultiFramePixels(reparse(sorted.get(0), multiFrameFile), format);
+            storedValues = h -> pixels.storedValues(h.frame());
+        } else {
+            storedValues = h -> {
+                DicomSources.Entry entry = entries.get(h);
+                long[] values = FrameDecoder.storedValues(reparse(h, entry), h.format());
+                entry.release();
+                return values;
+            };
+        }
         // Slices decode independently (JPEG 2000 takes a few hundred ms each): one core per slice.
         IntStream.range(0, sorted.size()).parallel().forEach(k -> {
             SliceHeader h = sorted.get(k);
-            DicomSources.Entry entry = entries.get(h);
-            DicomDataset ds = parser.parse(entry.name(), entry.read());
-            if (!h.format().equals(SliceHeader.of(ds, Set.of()).format())) {
-                throw new InvalidScanException(h.source() + ": the file changed while the series was read");
-            }
-            padded.addAndGet(rescale(FrameDecoder.storedValues(ds, h.format()), h, hu, k * perSlice));
-            entry.release();
+            padded.addAndGet(rescale(storedValues.apply(h), h, hu, k * perSlice));
         });
+        if (multiFrameFile != null) {
+            multiFrameFile.release();
+        }
         boolean unscaled = sorted.stream().anyMatch(h -> !h.rescaled());
         boolean monochrome1 = sorted.stream().anyMatch(h -> h.format().photometric().equals("MONOCHROME1"));
         if (padded.get() > 0) {
@@ -145,6 +167,30 @@ final class SeriesAssembler {
                     + "interpretation only tells a viewer how to display them)");
         }
         return new Volume(grid, hu, warnings);
+    }
+
+    /** The file of a slice read again for its pixels, checked to be the file whose header was read. */
+    private DicomDataset reparse(SliceHeader h, DicomSources.Entry entry) {
+        DicomDataset ds = parser.parse(entry.name(), entry.read());
+        if (!h.format().equals(SliceHeader.of(ds, Set.of()).format())) {
+            throw new InvalidScanException(h.source() + ": the file changed while the series was read");
+        }
+        return ds;
+    }
+
+    /**
+     * The frames of a multi-frame CT file as slices. A file that is not one simple stack is refused,
+     * unless the caller named another series: then it is left out (returns no frames).
+     */
+    private static List<SliceHeader> multiFrame(DicomDataset ds, SliceHeader file, String seriesUid) {
+        try {
+            return EnhancedCtFrames.of(ds, file);
+        } catch (InvalidScanException e) {
+            if (seriesUid != null && !seriesUid.trim().equals(file.seriesUid())) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** Stored values to HU with the slice's own slope and intercept; returns the count of padding voxels. */

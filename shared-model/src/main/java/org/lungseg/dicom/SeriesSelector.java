@@ -86,7 +86,7 @@ final class SeriesSelector {
         for (SliceHeader s : images) {
             if (s.sopInstanceUid().isEmpty()) {
                 kept.add(s);
-            } else if (byUid.putIfAbsent(s.sopInstanceUid(), s) == null) {
+            } else if (byUid.putIfAbsent(s.sopInstanceUid() + "/" + s.frame(), s) == null) {
                 kept.add(s);
             } else {
                 repeated++;
@@ -135,8 +135,10 @@ final class SeriesSelector {
     private static List<Stack> stacks(List<SliceHeader> images) {
         Map<String, List<SliceHeader>> groups = new LinkedHashMap<>();
         for (SliceHeader s : images) {
+            // A multi-frame file is a stack on its own, even beside classic images of its series.
             groups.computeIfAbsent(s.seriesUid() + "|" + s.format().rows() + "x" + s.format().columns() + "|"
-                    + orientationKey(s.orientation()), k -> new ArrayList<>()).add(s);
+                    + orientationKey(s.orientation()) + "|" + (s.isFrame() ? s.sopInstanceUid() : ""),
+                    k -> new ArrayList<>()).add(s);
         }
         return groups.values().stream()
                 .map(g -> new Stack(g.get(0).seriesUid(), g.get(0).format().rows(),

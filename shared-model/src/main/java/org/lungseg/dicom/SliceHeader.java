@@ -16,12 +16,13 @@ import org.lungseg.volume.InvalidScanException;
  * @param pixelSpacing row spacing (between rows) then column spacing, mm; null when missing
  * @param padding     Pixel Padding Value as a stored value; null when absent
  * @param paddingLimit Pixel Padding Range Limit as a stored value; null when absent
+ * @param frame       the frame of a multi-frame (Enhanced CT) file, from 0; -1 for a single-frame image
  */
 record SliceHeader(String source, TransferSyntax transferSyntax, String transferSyntaxUid, Kind kind, String sopInstanceUid,
                    String seriesUid, List<String> imageType, PixelFormat format,
                    double slope, double intercept, boolean rescaled, Long padding, Long paddingLimit,
                    double[] position, double[] orientation, double[] pixelSpacing,
-                   Map<DicomAttribute, String> attributes) {
+                   Map<DicomAttribute, String> attributes, int frame) {
 
     /** What a file is, as far as choosing a CT series goes. */
     enum Kind { NOT_AN_IMAGE, CT_IMAGE, MULTI_FRAME_CT, OTHER_IMAGE }
@@ -40,7 +41,9 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
                 DicomTag.NUMBER_OF_FRAMES, DicomTag.ROWS, DicomTag.COLUMNS, DicomTag.PIXEL_SPACING,
                 DicomTag.BITS_ALLOCATED, DicomTag.BITS_STORED, DicomTag.HIGH_BIT, DicomTag.PIXEL_REPRESENTATION,
                 DicomTag.PIXEL_PADDING_VALUE, DicomTag.PIXEL_PADDING_RANGE_LIMIT, DicomTag.RESCALE_INTERCEPT,
-                DicomTag.RESCALE_SLOPE));
+                DicomTag.RESCALE_SLOPE, DicomTag.SHARED_FUNCTIONAL_GROUPS, DicomTag.PER_FRAME_FUNCTIONAL_GROUPS,
+                DicomTag.FRAME_CONTENT, DicomTag.STACK_ID, DicomTag.PLANE_POSITION, DicomTag.PLANE_ORIENTATION,
+                DicomTag.PIXEL_MEASURES, DicomTag.PIXEL_VALUE_TRANSFORMATION));
         requested.forEach(a -> tags.add(a.tag()));
         return tags;
     }
@@ -51,11 +54,8 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
         String modality = orEmpty(ds.text(DicomTag.MODALITY));
         PixelFormat format = ds.pixelData() == null || !ds.has(DicomTag.ROWS) ? null : format(ds);
         Kind kind = kind(format, sopClass, modality);
-        Double slope = ds.decimal(DicomTag.RESCALE_SLOPE, "RescaleSlope");
-        Double intercept = ds.decimal(DicomTag.RESCALE_INTERCEPT, "RescaleIntercept");
-        if (slope != null && slope == 0) {
-            throw new InvalidScanException(source + ": RescaleSlope (0028,1053) is 0: every voxel would be the same");
-        }
+        Double slope = slope(ds);
+        Double intercept = intercept(ds);
         boolean signed = format != null && format.signed();
         Map<DicomAttribute, String> attributes = new EnumMap<>(DicomAttribute.class);
         for (DicomAttribute a : requested) {
@@ -73,11 +73,43 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
                 vector(ds, DicomTag.IMAGE_POSITION_PATIENT, "ImagePositionPatient", 3),
                 vector(ds, DicomTag.IMAGE_ORIENTATION_PATIENT, "ImageOrientationPatient", 6),
                 vector(ds, DicomTag.PIXEL_SPACING, "PixelSpacing", 2),
-                attributes);
+                attributes, -1);
+    }
+
+    /**
+     * Frame {@code index} of this multi-frame file as a slice of its own: named after the file and
+     * frame, placed by the frame's functional groups, rescaled by its own slope and intercept when it
+     * has them (else the file's).
+     */
+    SliceHeader frame(int index, double[] framePosition, double[] frameOrientation, double[] framePixelSpacing,
+                      Double frameSlope, Double frameIntercept) {
+        boolean own = frameSlope != null || frameIntercept != null;
+        return new SliceHeader(source + " frame " + (index + 1), transferSyntax, transferSyntaxUid, kind, sopInstanceUid,
+                seriesUid, imageType, format, own ? (frameSlope == null ? 1 : frameSlope) : slope,
+                own ? (frameIntercept == null ? 0 : frameIntercept) : intercept, own || rescaled, padding, paddingLimit,
+                framePosition, frameOrientation, framePixelSpacing, attributes, index);
+    }
+
+    /** Rescale slope and intercept as they are found in a dataset or functional group item, null when absent. */
+    static Double slope(DicomDataset ds) {
+        Double slope = ds.decimal(DicomTag.RESCALE_SLOPE, "RescaleSlope");
+        if (slope != null && slope == 0) {
+            throw new InvalidScanException(ds.source() + ": RescaleSlope (0028,1053) is 0: every voxel would be the same");
+        }
+        return slope;
+    }
+
+    static Double intercept(DicomDataset ds) {
+        return ds.decimal(DicomTag.RESCALE_INTERCEPT, "RescaleIntercept");
     }
 
     boolean localizer() {
         return imageType.stream().anyMatch(t -> t.equalsIgnoreCase("LOCALIZER"));
+    }
+
+    /** A frame of a multi-frame (Enhanced CT) file rather than a single-frame image. */
+    boolean isFrame() {
+        return frame >= 0;
     }
 
     boolean derived() {
@@ -131,7 +163,7 @@ record SliceHeader(String source, TransferSyntax transferSyntax, String transfer
         return (long) (signed && raw >= 0x8000 ? raw - 0x10000 : raw);
     }
 
-    private static double[] vector(DicomDataset ds, int tag, String keyword, int count) {
+    static double[] vector(DicomDataset ds, int tag, String keyword, int count) {
         double[] v = ds.decimals(tag, keyword);
         if (v != null && v.length != count) {
             throw new InvalidScanException(ds.source() + ": " + keyword + " " + DicomTag.text(tag) + " has "

@@ -39,17 +39,13 @@ record StackGeometry(List<SliceHeader> sorted, Affine affine) {
                     + fmt(spacing[0]) + "\\" + fmt(spacing[1]));
         }
         for (SliceHeader s : slices) {
-            for (int i = 0; i < 6; i++) {
-                if (Math.abs(s.orientation()[i] - first.orientation()[i]) > 1e-4) {
-                    throw new InvalidScanException(input + ": slices of one series have different orientations ("
-                            + first.source() + ", " + s.source() + ")");
-                }
+            if (!sameOrientation(s.orientation(), first.orientation())) {
+                throw new InvalidScanException(input + ": slices of one series have different orientations ("
+                        + first.source() + ", " + s.source() + ")");
             }
-            for (int i = 0; i < 2; i++) {
-                if (Math.abs(s.pixelSpacing()[i] - spacing[i]) > 1e-4 * spacing[i]) {
-                    throw new InvalidScanException(input + ": slices of one series have different pixel spacings ("
-                            + first.source() + ", " + s.source() + ")");
-                }
+            if (!samePixelSpacing(s.pixelSpacing(), spacing)) {
+                throw new InvalidScanException(input + ": slices of one series have different pixel spacings ("
+                        + first.source() + ", " + s.source() + ")");
             }
         }
         List<SliceHeader> sorted = new ArrayList<>(slices);
@@ -124,6 +120,21 @@ record StackGeometry(List<SliceHeader> sorted, Affine affine) {
                     + "the stack (a tilted gantry or sheared stack, about %.1f degrees); lungseg does not resample such "
                     + "series. Correct the tilt first (e.g. dcm2niix writes a tilt-corrected NIfTI).", input, worst, degrees));
         }
+    }
+
+    /** Image Orientation (Patient) values equal within 1e-4: slices of one stack. */
+    static boolean sameOrientation(double[] a, double[] b) {
+        for (int i = 0; i < 6; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Pixel Spacing values equal within 1e-4 of {@code reference}. */
+    static boolean samePixelSpacing(double[] a, double[] reference) {
+        return Math.abs(a[0] - reference[0]) <= 1e-4 * reference[0] && Math.abs(a[1] - reference[1]) <= 1e-4 * reference[1];
     }
 
     private static void checkOrientation(SliceHeader s, double[] row, double[] col) {

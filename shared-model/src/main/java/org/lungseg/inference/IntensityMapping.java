@@ -51,6 +51,10 @@ public record IntensityMapping(IntensityStorage storage, float offset, float sca
             warnings.add(range.nonFiniteCount() + " voxels are NaN or infinite; they count as air");
         }
         if (range.looksWindowed0To255()) {
+            // A CT in HU never lies in 0..255 alone; a reader should know the scan was taken as pre-windowed.
+            warnings.add(String.format(Locale.ROOT, "the scan is stored 0..255 (range %.0f..%.0f), not in HU: it was"
+                    + " read as already windowed to [%.0f, %.0f] HU and divided by 255; check that it was",
+                    range.min(), range.max(), card.windowLow(), card.windowHigh()));
             return new IntensityMapping(IntensityStorage.WINDOWED_0_255, 0f, 1f / 255f, range, warnings);
         }
         if (range.min() >= 0 && range.max() > 255) {

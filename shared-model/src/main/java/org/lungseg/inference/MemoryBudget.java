@@ -49,7 +49,8 @@ public final class MemoryBudget {
         if (need > limitBytes) {
             throw new ScanTooLargeException(String.format(Locale.ROOT,
                     "%s is too large to segment here: %s voxels (%s) need about %s of memory, above the limit of %s."
-                            + " Raise the limit (more heap with -Xmx, or the memory limit setting) or downsample the scan.",
+                            + " Raise the limit (more heap with -Xmx, or --memory-limit on the command line, lungseg.memory-limit in the"
+                            + " function) or downsample the scan.",
                     name, grid.dimsText(), String.format(Locale.ROOT, "%,d", grid.voxelCount()), size(need),
                     size(limitBytes)));
         }

@@ -37,20 +37,27 @@ public final class Segmenter implements AutoCloseable {
      * @param session     where and how the network runs
      * @param postprocess clean-up settings
      * @param memory      the most heap one segmentation may plan to use
+     * @param maxVoxels   the most voxels a scan file may declare before it is refused unread
      */
-    public record Options(InferenceSession.Options session, Postprocessor.Options postprocess, MemoryBudget memory) {
+    public record Options(InferenceSession.Options session, Postprocessor.Options postprocess, MemoryBudget memory,
+                          long maxVoxels) {
 
-        /** CPU with all cores, default clean-up, {@link MemoryBudget#ofHeap()}. */
+        /** CPU with all cores, default clean-up, {@link MemoryBudget#ofHeap()}, the readers' voxel limit. */
         public static Options defaults() {
-            return new Options(InferenceSession.Options.cpu(), Postprocessor.Options.defaults(), MemoryBudget.ofHeap());
+            return new Options(InferenceSession.Options.cpu(), Postprocessor.Options.defaults(), MemoryBudget.ofHeap(),
+                    NiftiReader.DEFAULT_MAX_VOXELS);
         }
 
         public Options withSession(InferenceSession.Options s) {
-            return new Options(s, postprocess, memory);
+            return new Options(s, postprocess, memory, maxVoxels);
         }
 
         public Options withMemory(MemoryBudget m) {
-            return new Options(session, postprocess, m);
+            return new Options(session, postprocess, m, maxVoxels);
+        }
+
+        public Options withMaxVoxels(long limit) {
+            return new Options(session, postprocess, memory, limit);
         }
     }
 
@@ -58,10 +65,11 @@ public final class Segmenter implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final Postprocessor postprocessor;
     private final MemoryBudget memory;
-    private final NiftiReader reader = new NiftiReader();
+    private final NiftiReader reader;
 
     private Segmenter(InferenceSession session, Options options) {
         this.session = session;
+        this.reader = new NiftiReader(options.maxVoxels());
         this.preprocessor = new Preprocessor(session.card());
         this.postprocessor = new Postprocessor(options.postprocess());
         this.memory = options.memory();

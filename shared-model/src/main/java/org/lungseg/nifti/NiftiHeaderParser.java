@@ -150,7 +150,11 @@ final class NiftiHeaderParser {
         }
         long extra = 1;
         for (int i = 4; i <= rank; i++) {
-            extra = Math.multiplyExact(extra, dim[i]);
+            if (extra > Long.MAX_VALUE / dim[i]) { // NIfTI-2's int64 dims can multiply past a long
+                throw bad("a " + rank + "D image (" + dimsText(dim, rank) + ") declares more than "
+                        + Long.MAX_VALUE + " volumes; a single 3D scan is needed");
+            }
+            extra *= dim[i];
         }
         if (extra > 1) {
             throw bad("a " + rank + "D image (" + dimsText(dim, rank) + ", " + extra
@@ -210,7 +214,7 @@ final class NiftiHeaderParser {
             throw bad("the " + affineSource + " is singular: its voxel axes are not independent");
         }
         SpatialHeader spatial = new SpatialHeader(qformCode, quatern, qoffset, qfac, sformCode, srow,
-                new double[] {pixdim[1], pixdim[2], pixdim[3]}, unitMm);
+                new double[] {pixdim[1], pixdim[2], pixdim[3]}, unitMm, version);
         Grid grid = new Grid((int) dim[1], (int) dim[2], (int) dim[3], affine, spatial);
         return new NiftiHeader(version, order, grid, affineSource, type, (long) voxOffset, sclSlope,
                 sclInter, description);

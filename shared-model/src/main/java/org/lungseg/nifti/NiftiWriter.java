@@ -18,14 +18,19 @@ import org.lungseg.volume.SpatialHeader;
 import org.lungseg.volume.Volume;
 
 /**
- * Writes NIfTI-1 files ({@code .nii}, or gzip-compressed when the name ends in {@code .gz}).
- * The grid's spatial header is repeated as it was read (sform, qform, their codes, pixdim and
- * units), so a mask opens on top of its scan in 3D Slicer or ITK-SNAP.
+ * Writes NIfTI files ({@code .nii}, or gzip-compressed when the name ends in {@code .gz}),
+ * little-endian. The grid's spatial header is repeated as it was read (sform, qform, their codes,
+ * pixdim and units), so a mask opens on top of its scan in 3D Slicer or ITK-SNAP. The file is
+ * NIfTI-1 unless the scan was NIfTI-2 (whose double-precision sform and qform NIfTI-1's floats
+ * would round) or a dimension exceeds NIfTI-1's 32767; then it is NIfTI-2 (540-byte header,
+ * voxels at byte 544).
  */
 public final class NiftiWriter {
 
-    private static final int HEADER_BYTES = 348;
-    private static final int VOX_OFFSET = 352;
+    private static final int HEADER_BYTES_V1 = 348;
+    private static final int VOX_OFFSET_V1 = 352;
+    private static final int HEADER_BYTES_V2 = 540;
+    private static final int VOX_OFFSET_V2 = 544;
     private static final int CHUNK_VOXELS = 1 << 18;
 
     private NiftiWriter() {
@@ -51,7 +56,7 @@ public final class NiftiWriter {
 
     /** The bytes of a file as {@link #write(LabelMap, Path)} would write it, for uploads and replies. */
     public static byte[] toBytes(LabelMap labels, boolean gzip) {
-        var buffer = new java.io.ByteArrayOutputStream(labels.labels().length / (gzip ? 20 : 1) + VOX_OFFSET);
+        var buffer = new java.io.ByteArrayOutputStream(labels.labels().length / (gzip ? 20 : 1) + VOX_OFFSET_V2);
         try (OutputStream out = gzip ? gzipStream(buffer) : buffer) {
             out.write(header(labels.grid(), NiftiDataType.UINT8, "lungseg label map"));
             out.write(labels.labels());
@@ -107,14 +112,21 @@ public final class NiftiWriter {
         }
     }
 
+    /** NIfTI-2 for a NIfTI-2 scan (its double-precision transforms kept exactly) or a grid too wide for NIfTI-1. */
+    static boolean needsNifti2(Grid grid) {
+        return grid.header().niftiVersion() == 2
+                || grid.nx() > Short.MAX_VALUE || grid.ny() > Short.MAX_VALUE || grid.nz() > Short.MAX_VALUE;
+    }
+
     static byte[] header(Grid grid, NiftiDataType type, String description) {
+        return needsNifti2(grid) ? headerV2(grid, type, description) : headerV1(grid, type, description);
+    }
+
+    private static byte[] headerV1(Grid grid, NiftiDataType type, String description) {
         SpatialHeader s = grid.header();
-        ByteBuffer h = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0, HEADER_BYTES);
+        ByteBuffer h = ByteBuffer.allocate(VOX_OFFSET_V1).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, HEADER_BYTES_V1);
         short[] dim = {3, (short) grid.nx(), (short) grid.ny(), (short) grid.nz(), 1, 1, 1, 1};
-        if (grid.nx() > Short.MAX_VALUE || grid.ny() > Short.MAX_VALUE || grid.nz() > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("NIfTI-1 dimensions are limited to 32767: " + grid.dimsText());
-        }
         for (int i = 0; i < 8; i++) {
             h.putShort(40 + 2 * i, dim[i]);
         }
@@ -124,12 +136,11 @@ public final class NiftiWriter {
         for (int i = 0; i < 8; i++) {
             h.putFloat(76 + 4 * i, pixdim[i]);
         }
-        h.putFloat(108, VOX_OFFSET);
+        h.putFloat(108, VOX_OFFSET_V1);
         h.putFloat(112, 1f);
         h.putFloat(116, 0f);
         h.put(123, (byte) unitsCode(s.spatialUnitMm()));
-        byte[] descrip = description.getBytes(StandardCharsets.US_ASCII);
-        h.put(148, descrip, 0, Math.min(descrip.length, 79));
+        putDescription(h, 148, description);
         h.putShort(252, (short) s.qformCode());
         h.putShort(254, (short) s.sformCode());
         for (int i = 0; i < 3; i++) {
@@ -141,6 +152,42 @@ public final class NiftiWriter {
         }
         h.put(344, "n+1\0".getBytes(StandardCharsets.US_ASCII));
         return h.array();
+    }
+
+    /** The NIfTI-2 layout: the same fields as NIfTI-1 as int64 dims and double transforms, reordered. */
+    private static byte[] headerV2(Grid grid, NiftiDataType type, String description) {
+        SpatialHeader s = grid.header();
+        ByteBuffer h = ByteBuffer.allocate(VOX_OFFSET_V2).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, HEADER_BYTES_V2);
+        h.put(4, "n+2\0\r\n\032\n".getBytes(StandardCharsets.ISO_8859_1));
+        h.putShort(12, (short) type.code);
+        h.putShort(14, (short) type.bitpix);
+        long[] dim = {3, grid.nx(), grid.ny(), grid.nz(), 1, 1, 1, 1};
+        double[] pixdim = {s.qfac(), s.pixdim()[0], s.pixdim()[1], s.pixdim()[2], 0, 0, 0, 0};
+        for (int i = 0; i < 8; i++) {
+            h.putLong(16 + 8 * i, dim[i]);
+            h.putDouble(104 + 8 * i, pixdim[i]);
+        }
+        h.putLong(168, VOX_OFFSET_V2);
+        h.putDouble(176, 1.0);
+        h.putDouble(184, 0.0);
+        putDescription(h, 240, description);
+        h.putInt(344, s.qformCode());
+        h.putInt(348, s.sformCode());
+        for (int i = 0; i < 3; i++) {
+            h.putDouble(352 + 8 * i, s.quatern()[i]);
+            h.putDouble(376 + 8 * i, s.qoffset()[i]);
+        }
+        for (int i = 0; i < 12; i++) {
+            h.putDouble(400 + 8 * i, s.srow()[i]);
+        }
+        h.putInt(500, unitsCode(s.spatialUnitMm()));
+        return h.array();
+    }
+
+    private static void putDescription(ByteBuffer h, int offset, String description) {
+        byte[] descrip = description.getBytes(StandardCharsets.US_ASCII);
+        h.put(offset, descrip, 0, Math.min(descrip.length, 79));
     }
 
     private static int unitsCode(double unitMm) {

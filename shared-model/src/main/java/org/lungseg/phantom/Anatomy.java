@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * One synthetic adult's body plan, in millimetres in a patient frame (x to the patient's right,
  * y anterior, z superior, origin at the carina). Sizes scale together with {@link #scale}; the
  * rest varies on its own (build, fat, heart size, dome heights), all drawn from one seed.
- * The shapes that use these numbers live in {@link ThoraxShapes}.
+ * The shapes that use these numbers are drawn by {@link ThoraxRasterizer} and {@link ChestTubes}.
  */
 final class Anatomy {
 

@@ -113,7 +113,8 @@ public final class Affine {
         for (int r = 0; r < 3; r++) {
             sb.append(r == 0 ? "[" : " ");
             for (int c = 0; c < 4; c++) {
-                sb.append(String.format(java.util.Locale.ROOT, "%10.4f", m[r * 4 + c]));
+                // a space before each value: -1432.0000 fills all ten places and would join its neighbour
+                sb.append(String.format(java.util.Locale.ROOT, " %10.4f", m[r * 4 + c]));
             }
             sb.append(r == 2 ? "]" : "\n");
         }

@@ -13,9 +13,13 @@ package org.lungseg.volume;
  * @param srow       srow_x, srow_y, srow_z, row-major (12 values)
  * @param pixdim     pixdim[1..3], the voxel spacing as stored
  * @param spatialUnitMm millimetres per stored spatial unit (1 for mm, 1000 for metres)
+ * @param niftiVersion  1 or 2, the NIfTI version the scan was stored in (1 for scans from
+ *                      elsewhere): a mask for a NIfTI-2 scan is NIfTI-2 too, so its double-precision
+ *                      transforms survive unrounded
  */
 public record SpatialHeader(int qformCode, double[] quatern, double[] qoffset, double qfac,
-                            int sformCode, double[] srow, double[] pixdim, double spatialUnitMm) {
+                            int sformCode, double[] srow, double[] pixdim, double spatialUnitMm,
+                            int niftiVersion) {
 
     public static final int CODE_SCANNER = 1;
 
@@ -24,6 +28,6 @@ public record SpatialHeader(int qformCode, double[] quatern, double[] qoffset, d
         Quaternion q = Quaternion.of(affine);
         return new SpatialHeader(CODE_SCANNER, new double[] {q.b(), q.c(), q.d()},
                 new double[] {affine.get(0, 3), affine.get(1, 3), affine.get(2, 3)}, q.qfac(),
-                CODE_SCANNER, affine.rows(), affine.spacing(), 1.0);
+                CODE_SCANNER, affine.rows(), affine.spacing(), 1.0, 1);
     }
 }

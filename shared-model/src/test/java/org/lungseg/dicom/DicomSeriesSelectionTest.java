@@ -117,10 +117,17 @@ class DicomSeriesSelectionTest {
     }
 
     @Test
-    void enhancedMultiFrameCtIsNamedAsNotSupported() {
+    void multiFrameCtWithoutFunctionalGroupsIsRefusedUnlessAnotherSeriesIsNamed() {
         series("1.2.826.0.1.12.1", 2, 0).write(dir, slice -> slice
                 .text(DicomTag.SOP_CLASS_UID, "UI", "1.2.840.10008.5.1.4.1.1.2.1").text(DicomTag.NUMBER_OF_FRAMES, "IS", "2"), ENC);
-        assertRefused(() -> DicomSeriesReader.read(dir), "Multi-frame Enhanced CT is not supported yet", "dcm2niix");
+        assertRefused(() -> DicomSeriesReader.read(dir), "multi-frame CT without a Per-frame Functional Groups Sequence "
+                + "(5200,9230): its frames cannot be placed");
+        SyntheticSeries classic = series("1.2.826.0.1.12.2", 3, 0);
+        classic.write(dir, ENC);
+        Volume v = DicomSeriesReader.read(dir, DicomReadOptions.defaults().withSeries(classic.uid));
+        assertThat(v.voxels()).isEqualTo(classic.expected());
+        assertThat(v.warnings()).contains("ignored 2 multi-frame CT files: of another series than the one named, "
+                + "and not a single stack of parallel frames");
     }
 
     @Test

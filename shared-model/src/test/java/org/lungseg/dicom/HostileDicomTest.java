@@ -5,8 +5,6 @@ import static org.lungseg.dicom.Refusals.assertRefused;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +52,7 @@ class HostileDicomTest {
 
     @Test
     void aLengthPastTheEndIsRefused() throws IOException {
-        patch("IMG0020.dcm", b -> putU32(b, TwoSeriesFolder.offsetOf(b, DicomTag.MODALITY) + 4, 0x7FFFFFF0L));
+        patch("IMG0020.dcm", b -> putU32(b, ImplicitVrFile.offsetOf(b, DicomTag.MODALITY) + 4, 0x7FFFFFF0L));
         assertRefused(() -> DicomSeriesReader.read(series),
                 "IMG0020.dcm: truncated or corrupt: element (0008,0060) needs 2147483632 bytes");
     }
@@ -63,8 +61,8 @@ class HostileDicomTest {
     void absurdDimensionsAreRefusedBeforeAnythingIsAllocated() throws IOException {
         for (int n = 1; n <= 79; n++) {
             patch(String.format("IMG%04d.dcm", n), b -> {
-                putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.ROWS) + 8, 65535);
-                putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.COLUMNS) + 8, 65535);
+                putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.ROWS) + 8, 65535);
+                putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.COLUMNS) + 8, 65535);
             });
         }
         assertRefused(() -> DicomSeriesReader.read(series), "65535x65535x79", "above the limit of " + (512L * 512 * 1200));
@@ -90,20 +88,20 @@ class HostileDicomTest {
     @Test
     void missingImagePositionIsNamed() throws IOException {
         // Renumber (0020,0032) to the retired (0020,0030): the element is still there, the geometry is not.
-        patch("IMG0033.dcm", b -> putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.IMAGE_POSITION_PATIENT) + 2, 0x0030));
+        patch("IMG0033.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_POSITION_PATIENT) + 2, 0x0030));
         assertRefused(() -> DicomSeriesReader.read(series), "IMG0033.dcm: no ImagePositionPatient (0020,0032)");
     }
 
     @Test
     void missingImageOrientationIsNamed() throws IOException {
         // Renumber (0020,0037) to the retired (0020,0035): on one slice, then on all of them.
-        patch("IMG0040.dcm", b -> putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
+        patch("IMG0040.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
         assertRefused(() -> DicomSeriesReader.read(series), "1 images of the chosen series lack ImageOrientationPatient "
                 + "(0020,0037), e.g. IMG0040.dcm");
         for (int n = 1; n <= 79; n++) {
             if (n != 40) {
                 patch(String.format("IMG%04d.dcm", n),
-                        b -> putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
+                        b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
             }
         }
         assertRefused(() -> DicomSeriesReader.read(series), "no ImageOrientationPatient (0020,0037); without it the "
@@ -113,7 +111,7 @@ class HostileDicomTest {
     @Test
     void missingPixelSpacingIsNamed() throws IOException {
         // Renumber (0028,0030) to (0028,0031), which the reader does not know as spacing.
-        patch("IMG0050.dcm", b -> putU16(b, TwoSeriesFolder.offsetOf(b, DicomTag.PIXEL_SPACING) + 2, 0x0031));
+        patch("IMG0050.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.PIXEL_SPACING) + 2, 0x0031));
         assertRefused(() -> DicomSeriesReader.read(series), "IMG0050.dcm: no PixelSpacing (0028,0030); without it the "
                 + "slice cannot be placed");
     }

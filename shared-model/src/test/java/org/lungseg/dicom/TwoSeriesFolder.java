@@ -44,22 +44,8 @@ public final class TwoSeriesFolder {
         }
     }
 
-    /** Offset of a top-level element's tag in a Part 10 file with an implicit VR little endian dataset. */
-    static int offsetOf(byte[] b, int tag) {
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int at = 132 + 12 + buf.getInt(132 + 8);  // past (0002,0000) UL and the group it counts
-        while (at + 8 <= b.length) {
-            int t = (buf.getShort(at) & 0xFFFF) << 16 | (buf.getShort(at + 2) & 0xFFFF);
-            if (t == tag) {
-                return at;
-            }
-            at += 8 + buf.getInt(at + 4);
-        }
-        throw new AssertionError("no " + DicomTag.text(tag));
-    }
-
     private static String sopInstanceUid(byte[] b) {
-        int at = offsetOf(b, DicomTag.SOP_INSTANCE_UID);
+        int at = ImplicitVrFile.offsetOf(b, DicomTag.SOP_INSTANCE_UID);
         int length = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 4);
         return new String(b, at + 8, length, StandardCharsets.US_ASCII).replace("\0", "").trim();
     }

@@ -46,6 +46,8 @@ class IntensityMappingTest {
         IntensityMapping huMap = IntensityMapping.detect(hu, CARD);
         IntensityMapping storedMap = IntensityMapping.detect(stored, CARD);
         assertThat(storedMap.storage()).isEqualTo(IntensityStorage.WINDOWED_0_255);
+        assertThat(storedMap.warnings()).singleElement().asString().contains("stored 0..255", "divided by 255");
+        assertThat(huMap.warnings()).isEmpty();
         for (int i = 0; i < hu.voxels().length; i += 97) {
             assertThat(storedMap.normalize(stored.voxels()[i]))
                     .isCloseTo(huMap.normalize(hu.voxels()[i]), within(0.5f / 255 + 1e-6f));

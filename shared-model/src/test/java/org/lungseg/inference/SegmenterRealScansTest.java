@@ -109,12 +109,19 @@ class SegmenterRealScansTest {
 
     @ParameterizedTest
     @FieldSource("ORIENTATIONS")
-    void leftStaysLeftInEveryStorageOrientation(String code) {
+    void leftStaysLeftInEveryStorageOrientation(String code, @org.junit.jupiter.api.io.TempDir Path dir) {
+        // Through files, as a user meets them: the scan stored in this order, its mask written and read back.
         Volume stored = Storage.reorient(ct64(), code);
+        Path scanFile = dir.resolve("ct-" + code + ".nii.gz");
+        NiftiWriter.write(stored, scanFile);
         LabelMap truth = Storage.reorient(truth64(), code);
-        assertThat(stored.grid().orientation()).hasToString(code);
-        SegmentationResult r = lungsOnly.segment(stored);
-        assertThat(r.labels().grid()).isEqualTo(stored.grid());
+        assertThat(NiftiReader.read(scanFile).grid().orientation()).hasToString(code);
+        SegmentationResult r = lungsOnly.segment(scanFile);
+        Path maskFile = dir.resolve("mask-" + code + ".nii.gz");
+        NiftiWriter.write(r.labels(), maskFile);
+        LabelMap mask = NiftiReader.readLabels(maskFile);
+        assertThat(mask.grid().sameGeometry(stored.grid(), 1e-3)).as("mask on the scan's grid").isTrue();
+        assertThat(mask.labels()).isEqualTo(r.labels().labels());
         assertThat(Overlap.dice(r.labels(), new int[] {1}, truth, new int[] {1})).isGreaterThan(0.85);
         assertThat(Overlap.dice(r.labels(), new int[] {2}, truth, new int[] {2})).isGreaterThan(0.85);
         assertThat(Overlap.centroid(r.labels(), 1)[0]).isLessThan(Overlap.centroid(r.labels(), 2)[0]);

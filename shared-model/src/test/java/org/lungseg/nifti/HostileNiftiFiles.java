@@ -3,6 +3,7 @@ package org.lungseg.nifti;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,8 +82,28 @@ public final class HostileNiftiFiles {
                 c("fmri-4d.nii", () -> TestNifti.int16(4, 4, 4).dims(4, 2, 2, 2, 8).bytes(), "4D image", "8 volumes"),
                 c("pair.hdr", () -> TestNifti.int16(4, 4, 4).magic("ni1").bytes(), ".hdr/.img pair"),
                 c("analyze.hdr", () -> TestNifti.int16(4, 4, 4).magic("").bytes(), "ANALYZE"),
+                c("nifti2-overflow.nii", () -> nifti2(ByteOrder.LITTLE_ENDIAN).dims(5, 4, 4, 4, 1L << 40, 1L << 40).bytes(),
+                        "5D image", "more than 9223372036854775807 volumes"),
+                c("nifti2-overflow-be.nii", () -> nifti2(ByteOrder.BIG_ENDIAN).dims(7, 4, 4, 4, 3, Long.MAX_VALUE, 2, 2).bytes(),
+                        "7D image", "more than 9223372036854775807 volumes"),
+                c("nifti2-huge.nii", () -> nifti2(ByteOrder.LITTLE_ENDIAN).dims(3, Long.MAX_VALUE, Long.MAX_VALUE, 1L << 40).bytes(),
+                        "above the limit"),
+                c("nifti2-negative-dim.nii", () -> nifti2(ByteOrder.LITTLE_ENDIAN).dims(3, 4, 4, Long.MIN_VALUE).bytes(),
+                        "dimension 3 is -9223372036854775808"),
+                c("nifti2-vox-offset.nii", () -> nifti2(ByteOrder.LITTLE_ENDIAN).voxOffset(1e7).bytes(), "vox_offset", "outside the file"),
+                c("nifti2-vox-offset-negative.nii", () -> nifti2(ByteOrder.BIG_ENDIAN).voxOffset(-544).bytes(), "vox_offset -544.0"),
+                c("nifti2-short-header.nii", () -> Arrays.copyOf(nifti2(ByteOrder.LITTLE_ENDIAN).bytes(), 300),
+                        "truncated header", "300 of 540"),
+                c("nifti2-cut.nii", () -> cut(nifti2(ByteOrder.BIG_ENDIAN).bytes(), 100), "truncated or wrong dimensions"),
+                c("nifti2-cut-data.nii.gz", () -> TestNifti.gzip(cut(nifti2(ByteOrder.LITTLE_ENDIAN).bytes(), 100)),
+                        "truncated voxel data"),
                 c("bomb-declares-gigabytes.nii.gz",
                         () -> TestNifti.int16(4, 4, 4).dims(3, 2048, 2048, 1024).data(new byte[0]).bytes(), "above the limit"));
+    }
+
+    /** A valid 16x16x16 int16 NIfTI-2 scan, to be broken. */
+    private static TestNifti nifti2(ByteOrder order) {
+        return TestNifti.int16(2, order, 16, 16, 16);
     }
 
     private static byte[] cut(byte[] b, int n) {

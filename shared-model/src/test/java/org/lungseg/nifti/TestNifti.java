@@ -51,11 +51,16 @@ public final class TestNifti {
 
     /** A valid little-endian NIfTI-1 int16 scan of the given size filled with -1000 (air). */
     public static TestNifti int16(int nx, int ny, int nz) {
-        ByteBuffer b = ByteBuffer.allocate(nx * ny * nz * 2).order(ByteOrder.LITTLE_ENDIAN);
+        return int16(1, ByteOrder.LITTLE_ENDIAN, nx, ny, nz);
+    }
+
+    /** A valid NIfTI-1 or NIfTI-2 int16 scan in either byte order, filled with -1000 (air). */
+    public static TestNifti int16(int version, ByteOrder order, int nx, int ny, int nz) {
+        ByteBuffer b = ByteBuffer.allocate(nx * ny * nz * 2).order(order);
         while (b.hasRemaining()) {
             b.putShort((short) -1000);
         }
-        return of(1, ByteOrder.LITTLE_ENDIAN, nx, ny, nz).data(b.array());
+        return of(version, order, nx, ny, nz).data(b.array());
     }
 
     public TestNifti dims(long... dims) {

@@ -49,7 +49,12 @@ public final class PhantomDocs {
             columns.add(new SliceRenderer(p.ct(), p.labels()));
         }
         ImageIO.write(sheet(columns), "png", new File(args[0]));
-        System.out.println(realTable(realCt, realLungs));
+        List<Phantom> healthy = new ArrayList<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            healthy.add(PhantomGenerator.generate(PhantomSpec.of(seed).withSeverity(Severity.NONE)));
+        }
+        System.out.println(realTable(realCt, realLungs, healthy));
+        System.out.println(bodyTissueTable(realCt, realLungs, healthy));
         System.out.println(tissueTable());
     }
 
@@ -93,16 +98,12 @@ public final class PhantomDocs {
     }
 
     /** Regions that real cases have labels for, in cip-ct64 and in phantoms. */
-    private static String realTable(Volume ct, LabelMap lungs) {
+    private static String realTable(Volume ct, LabelMap lungs, List<Phantom> healthy) {
         LabelMap airway = NiftiReader.readLabels(RealData.file("cip-ct64/airway.nii.gz"));
         LabelMap body = NiftiReader.readLabels(RealData.file("cip-ct64/body.nii.gz"));
         byte[] l = lungs.labels();
         byte[] a = airway.labels();
         byte[] b = body.labels();
-        List<Phantom> healthy = new ArrayList<>();
-        for (long seed = 1; seed <= 4; seed++) {
-            healthy.add(PhantomGenerator.generate(PhantomSpec.of(seed).withSeverity(Severity.NONE)));
-        }
         StringBuilder sb = new StringBuilder();
         sb.append("| region | cip-ct64 (real) | other real cases | phantoms, 4 healthy |\n|---|---|---|---|\n");
         sb.append(row("lungs", stats(ct.voxels(), i -> l[i] != 0), otherRealLungs(),
@@ -114,6 +115,42 @@ public final class PhantomDocs {
         sb.append(row("outside the body (air, table)", stats(ct.voxels(), i -> b[i] == 0), "",
                 pooled(healthy, (p, i) -> !inBody(p.tissue(i)))));
         return sb.toString();
+    }
+
+    /**
+     * Fat, soft tissue and bone measured the same way on real scans and phantoms, since real cases
+     * have no tissue labels: inside the body minus lungs and airway, fat is the mode of the HU
+     * histogram in [-200, -50], soft tissue its mode in [0, 100], bone its 99th percentile.
+     * totalseg-example has no body mask; its body is taken as the voxels above -500 HU outside the
+     * lungs (the table included).
+     */
+    private static String bodyTissueTable(Volume ct, LabelMap lungs, List<Phantom> healthy) {
+        byte[] l = lungs.labels();
+        byte[] a = NiftiReader.readLabels(RealData.file("cip-ct64/airway.nii.gz")).labels();
+        byte[] b = NiftiReader.readLabels(RealData.file("cip-ct64/body.nii.gz")).labels();
+        float[] cip = VoxelStats.picked(ct.voxels(), i -> b[i] != 0 && l[i] == 0 && a[i] == 0);
+        Volume tsCt = NiftiReader.read(RealData.file("totalseg-example/ct.nii.gz"));
+        byte[] tsLungs = NiftiReader.readLabels(RealData.file("totalseg-example/lungs.nii.gz")).labels();
+        float[] ts = VoxelStats.picked(tsCt.voxels(), i -> tsCt.voxels()[i] > -500 && tsLungs[i] == 0);
+        float[] phantom = pooledValues(healthy, (p, i) -> inBody(p.tissue(i)) && p.lungs().labels()[i] == 0
+                && p.tissue(i) != Tissue.AIRWAY);
+        StringBuilder sb = new StringBuilder("| tissue, method | cip-ct64 (real) | totalseg-example (real, abdomen) "
+                + "| phantoms, 4 healthy, same method | phantoms, tissue map median |\n|---|---|---|---|---|\n");
+        sb.append(String.format(Locale.ROOT, "| fat: mode in [-200, -50] | %.0f | %.0f | %.0f | %s |%n",
+                VoxelStats.mode(cip, -200, -50), VoxelStats.mode(ts, -200, -50), VoxelStats.mode(phantom, -200, -50),
+                tissueMedian(healthy, Tissue.FAT)));
+        sb.append(String.format(Locale.ROOT, "| soft tissue: mode in [0, 100] | %.0f | %.0f | %.0f | muscle %s, liver %s |%n",
+                VoxelStats.mode(cip, 0, 100), VoxelStats.mode(ts, 0, 100), VoxelStats.mode(phantom, 0, 100),
+                tissueMedian(healthy, Tissue.MUSCLE), tissueMedian(healthy, Tissue.LIVER)));
+        sb.append(String.format(Locale.ROOT, "| bone: 99th percentile | %.0f | %.0f | %.0f | cortex %s, marrow %s |%n",
+                VoxelStats.percentile(cip, i -> true, 99), VoxelStats.percentile(ts, i -> true, 99),
+                VoxelStats.percentile(phantom, i -> true, 99), tissueMedian(healthy, Tissue.BONE),
+                tissueMedian(healthy, Tissue.MARROW)));
+        return sb.toString();
+    }
+
+    private static String tissueMedian(List<Phantom> phantoms, Tissue t) {
+        return String.format(Locale.ROOT, "%.0f", VoxelStats.median(pooledValues(phantoms, (p, i) -> p.tissue(i) == t), i -> true));
     }
 
     private static boolean inBody(Tissue t) {
@@ -164,6 +201,10 @@ public final class PhantomDocs {
     }
 
     private static String pooled(List<Phantom> phantoms, PhantomVoxel where) {
+        return stats(pooledValues(phantoms, where), i -> true);
+    }
+
+    private static float[] pooledValues(List<Phantom> phantoms, PhantomVoxel where) {
         int n = 0;
         for (Phantom p : phantoms) {
             n += (int) VoxelStats.count(p.tissues().length, i -> where.test(p, i));
@@ -178,7 +219,7 @@ public final class PhantomDocs {
                 }
             }
         }
-        return stats(all, i -> true);
+        return all;
     }
 
     private static String stats(float[] values, IntPredicate where) {

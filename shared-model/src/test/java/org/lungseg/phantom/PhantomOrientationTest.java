@@ -8,9 +8,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lungseg.volume.AxisCodes;
+import org.lungseg.volume.Grid;
+import org.lungseg.volume.LabelMap;
 import org.lungseg.volume.Reorientation;
 
-/** Phantoms stored in any orientation keep the patient's left lung on the patient's left. */
+/**
+ * Phantoms stored in any orientation keep the patient's anatomy where it belongs: read back and
+ * turned to RAS, the left lung lies left of the spine, the heart leans left, the liver sits right.
+ */
 class PhantomOrientationTest {
 
     private static final long SEED = 41;
@@ -32,15 +37,57 @@ class PhantomOrientationTest {
 
     @ParameterizedTest
     @MethodSource("everyOrientation")
-    void leftLungLiesAtThePatientsLeftInWorldCoordinates(String code) {
+    void readBackInRasTheAnatomyLiesOnThePatientsSides(String code) {
         AxisCodes codes = AxisCodes.parse(code);
         Phantom p = PhantomGenerator.generate(spec(codes));
         assertThat(p.ct().grid().orientation()).isEqualTo(codes);
         assertThat(p.labels().grid().sameGeometry(p.ct().grid(), 0)).isTrue();
-        double leftX = VoxelStats.worldCentroid(p.lungs(), 1)[0];
-        double rightX = VoxelStats.worldCentroid(p.lungs(), 2)[0];
-        assertThat(leftX).as("RAS x of the left lung's centroid is below the right lung's").isLessThan(rightX);
-        assertThat(leftX).as("left lung lies at negative x of the patient's midline").isLessThan(0.5 * (leftX + rightX));
+        Reorientation toRas = Reorientation.toRas(p.ct().grid());
+        LabelMap lungs = toRas.toRas(p.lungs());
+        // The tissue map travels as a label map, so that it turns with the scan, not with the labels.
+        LabelMap tissues = toRas.toRas(new LabelMap(p.ct().grid(), p.tissues()));
+        double leftLung = VoxelStats.worldCentroid(lungs, 1)[0];
+        double rightLung = VoxelStats.worldCentroid(lungs, 2)[0];
+        double spine = spineX(tissues, lungs);
+        double heart = VoxelStats.worldCentroid(tissues, Tissue.BLOOD.code())[0];
+        double liver = VoxelStats.worldCentroid(tissues, Tissue.LIVER.code())[0];
+        assertThat(leftLung).as("left lung centroid RAS x (mm) against the spine's %.1f", spine).isLessThan(spine);
+        assertThat(rightLung).as("right lung centroid RAS x (mm) against the spine's %.1f", spine).isGreaterThan(spine);
+        assertThat(heart).as("heart and great vessels' centroid RAS x (mm), spine at %.1f", spine).isLessThan(spine - 5);
+        assertThat(liver).as("liver centroid RAS x (mm), spine at %.1f", spine).isGreaterThan(spine + 20);
+    }
+
+    /**
+     * RAS x of the vertebral column: the centroid of the marrow behind the lungs' centre, on the
+     * slices that hold lung (vertebral bodies and the posterior ribs, which come in pairs). It is
+     * read from the tissue map alone, so a scan mirrored against its labels would move the heart
+     * and the liver but not this midline.
+     */
+    private static double spineX(LabelMap tissues, LabelMap lungs) {
+        double lungsY = (VoxelStats.worldCentroid(lungs, 1)[1] + VoxelStats.worldCentroid(lungs, 2)[1]) / 2;
+        Grid g = tissues.grid();
+        byte marrow = Tissue.MARROW.code();
+        boolean[] lungSlice = new boolean[g.nz()];
+        for (int v = 0; v < lungs.labels().length; v++) {
+            if (lungs.labels()[v] != 0) {
+                lungSlice[v / (g.nx() * g.ny())] = true;
+            }
+        }
+        double sum = 0;
+        long n = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny() && lungSlice[k]; j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    double[] w = g.affine().apply(i, j, k);
+                    if (tissues.labels()[g.index(i, j, k)] == marrow && w[1] < lungsY) {
+                        sum += w[0];
+                        n++;
+                    }
+                }
+            }
+        }
+        assertThat(n).as("marrow voxels behind the lungs").isPositive();
+        return sum / n;
     }
 
     @ParameterizedTest

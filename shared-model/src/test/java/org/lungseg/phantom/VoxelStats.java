@@ -18,6 +18,17 @@ final class VoxelStats {
     }
 
     static double percentile(float[] values, IntPredicate where, double p) {
+        float[] picked = picked(values, where);
+        int n = picked.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(picked);
+        return picked[(int) Math.min(n - 1, Math.floor(p / 100 * n))];
+    }
+
+    /** The values of the voxels that pass {@code where}. */
+    static float[] picked(float[] values, IntPredicate where) {
         float[] picked = new float[values.length];
         int n = 0;
         for (int i = 0; i < values.length; i++) {
@@ -25,11 +36,96 @@ final class VoxelStats {
                 picked[n++] = values[i];
             }
         }
-        if (n == 0) {
-            return Double.NaN;
+        return Arrays.copyOf(picked, n);
+    }
+
+    /**
+     * The most frequent whole HU in [lo, hi], counted in a 21 HU wide window around each value so
+     * that a few thousand voxels give a stable peak rather than the noisiest single bin.
+     */
+    static double mode(float[] values, int lo, int hi) {
+        int half = 10;
+        long[] counts = new long[hi - lo + 1 + 2 * half];
+        for (float v : values) {
+            int bin = Math.round(v) - lo + half;
+            if (bin >= 0 && bin < counts.length) {
+                counts[bin]++;
+            }
         }
-        Arrays.sort(picked, 0, n);
-        return picked[(int) Math.min(n - 1, Math.floor(p / 100 * n))];
+        long best = -1;
+        int mode = lo;
+        for (int hu = lo; hu <= hi; hu++) {
+            long window = 0;
+            for (int d = -half; d <= half; d++) {
+                window += counts[hu - lo + half + d];
+            }
+            if (window > best) {
+                best = window;
+                mode = hu;
+            }
+        }
+        return mode;
+    }
+
+    static double mean(float[] values, IntPredicate where) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (where.test(i)) {
+                sum += values[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    static double standardDeviation(float[] values, IntPredicate where) {
+        double mean = mean(values, where);
+        double squares = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (where.test(i)) {
+                squares += (values[i] - mean) * (values[i] - mean);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(squares / n);
+    }
+
+    /** Index along the second array axis of the voxel at flat {@code index}. */
+    static int row(Grid g, int index) {
+        return (index / g.nx()) % g.ny();
+    }
+
+    /** First and last row (second array axis) holding a non-zero label. */
+    static int[] rowRange(LabelMap map) {
+        int[] range = {Integer.MAX_VALUE, -1};
+        byte[] labels = map.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 0) {
+                range[0] = Math.min(range[0], row(map.grid(), i));
+                range[1] = Math.max(range[1], row(map.grid(), i));
+            }
+        }
+        return range;
+    }
+
+    /** Mean |world x - {@code x}| in mm of the voxels whose label passes {@code value}. */
+    static double meanDistanceX(LabelMap map, IntPredicate value, double x) {
+        Grid g = map.grid();
+        double sum = 0;
+        long n = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (value.test(map.labels()[g.index(i, j, k)])) {
+                        sum += Math.abs(g.affine().apply(i, j, k)[0] - x);
+                        n++;
+                    }
+                }
+            }
+        }
+        return sum / n;
     }
 
     static long count(int size, IntPredicate where) {

@@ -22,9 +22,9 @@ import org.lungseg.nifti.NiftiHeader;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.IntensityRange;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -58,7 +58,12 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        NiftiReader reader = new NiftiReader(maxVoxels);
+        NiftiReader reader;
+        try {
+            reader = new NiftiReader(maxVoxels);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-voxels " + maxVoxels + ": " + e.getMessage());
+        }
         DicomReadOptions dicom = DicomReadOptions.defaults().withMaxVoxels(maxVoxels).withSeries(series)
                 .withAttributes(requestedTags());
         List<Map<String, Object>> reports = new ArrayList<>();
@@ -84,7 +89,7 @@ final class InfoCommand implements Callable<Integer> {
             try {
                 requested.add(DicomAttribute.ofKeyword(keyword));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tags: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--tags: " + e.getMessage());
             }
         }
         return requested;
@@ -143,6 +148,14 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * Whole numbers 0..3 beyond a plain 0/1 mask: lungseg's labels (1 left lung, 2 right, 3
+         * infection). A binary mask (airway, body) gets bare numbers, as does any other label map.
+         */
+        boolean hasLungsegLabels() {
+            return looksLikeLabels() && range.max() >= 2 && range.max() <= 3;
+        }
+
         /** Whole numbers 0..15 only: a label map rather than a scan. */
         boolean looksLikeLabels() {
             return range.allIntegral() && range.min() >= 0 && range.max() <= 15 && range.nonFiniteCount() == 0;
@@ -168,9 +181,9 @@ final class InfoCommand implements Callable<Integer> {
             m.put("voxelVolumeMm3", round(g.voxelVolumeMm3()));
             m.put("scaling", scaling);
             Map<String, Object> intensity = new LinkedHashMap<>();
-            intensity.put("min", range.min());
-            intensity.put("max", range.max());
-            intensity.put("mean", round(range.mean()));
+            intensity.put("min", finiteOrNull(range.min()));
+            intensity.put("max", finiteOrNull(range.max()));
+            intensity.put("mean", finiteOrNull(round(range.mean())));
             intensity.put("nonFiniteVoxels", range.nonFiniteCount());
             intensity.put("storage", storage());
             m.put("intensity", intensity);
@@ -182,7 +195,7 @@ final class InfoCommand implements Callable<Integer> {
                 Map<String, Object> labels = new LinkedHashMap<>();
                 for (int v = 0; v <= range.max(); v++) {
                     if (labelCounts[v] > 0) {
-                        labels.put(labelName(v), Map.of("voxels", labelCounts[v],
+                        labels.put(labelName(v, hasLungsegLabels()), Map.of("voxels", labelCounts[v],
                                 "volumeMl", round(labelCounts[v] * g.voxelVolumeMm3() / 1000)));
                     }
                 }
@@ -207,8 +220,12 @@ final class InfoCommand implements Callable<Integer> {
             if (scaling != null) {
                 b.append("  scaling      ").append(scaling).append('\n');
             }
-            b.append(String.format(Locale.ROOT, "  intensity    %.1f .. %.1f, mean %.1f: %s%n",
-                    range.min(), range.max(), range.mean(), storage()));
+            if (Double.isFinite(range.mean())) {
+                b.append(String.format(Locale.ROOT, "  intensity    %.1f .. %.1f, mean %.1f: %s%n",
+                        range.min(), range.max(), range.mean(), storage()));
+            } else {
+                b.append("  intensity    no finite voxel\n");
+            }
             if (range.nonFiniteCount() > 0) {
                 b.append("  warning      ").append(range.nonFiniteCount())
                         .append(" voxels are NaN or infinite (treated as air when segmenting)\n");
@@ -219,7 +236,7 @@ final class InfoCommand implements Callable<Integer> {
             if (looksLikeLabels()) {
                 for (int v = 0; v <= range.max(); v++) {
                     if (labelCounts[v] > 0) {
-                        b.append(String.format(Locale.ROOT, "  label %-18s %d voxels, %.1f mL%n", labelName(v),
+                        b.append(String.format(Locale.ROOT, "  label %-18s %d voxels, %.1f mL%n", labelName(v, hasLungsegLabels()),
                                 labelCounts[v], labelCounts[v] * g.voxelVolumeMm3() / 1000));
                     }
                 }
@@ -227,13 +244,19 @@ final class InfoCommand implements Callable<Integer> {
             return b.toString();
         }
 
-        private static String labelName(int value) {
-            return value < Label.values().length ? value + " (" + Label.fromValue(value).displayName() + ")"
+        private static String labelName(int value, boolean lungseg) {
+            return lungseg && value < Label.values().length ? value + " (" + Label.fromValue(value).displayName() + ")"
                     : String.valueOf(value);
         }
 
+        /** JSON has no Infinity or NaN: a scan with no finite voxel has no min, max or mean. */
+        private static Double finiteOrNull(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+
+        /** To 4 decimals; NaN and infinities stay as they are. */
         private static double round(double v) {
-            return Math.round(v * 1e4) / 1e4;
+            return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
         }
 
         private static double[] round(double[] v) {

@@ -1,6 +1,7 @@
 package org.lungseg.cli;
 
 import java.io.PrintWriter;
+import org.lungseg.inference.InvalidModelException;
 import org.lungseg.volume.InvalidScanException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code lungseg} command line. Exit codes: 0 ok, 2 bad input (a one-line message on stderr,
- * the stack trace only with {@code --verbose}), 1 any other failure.
+ * The {@code lungseg} command line. Exit codes: 0 ok, 2 bad input (an unusable scan, model or
+ * option: a one-line message on stderr, the stack trace only with {@code --verbose}), 1 any other
+ * failure.
  */
 @Command(name = "lungseg", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Segments the lungs (left, right) and COVID-19 infection in chest CT scans.",
@@ -42,14 +44,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> e instanceof InvalidScanException ? EXIT_BAD_INPUT : EXIT_FAILURE);
+        cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? EXIT_BAD_INPUT : EXIT_FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lungseg: " + e.getMessage());
             err.println("Try 'lungseg " + commandPath(e.getCommandLine()) + " --help'.");
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean badInput = e instanceof InvalidScanException;
+            boolean badInput = isBadInput(e);
             err.println("lungseg: " + (badInput ? "" : "failed: ") + message(e));
             if (main.verbose) {
                 e.printStackTrace(err);
@@ -68,7 +70,13 @@ public final class Main implements Runnable {
         return name.startsWith("lungseg") ? name.substring("lungseg".length()).trim() : name;
     }
 
-    private static String message(Throwable e) {
+    /** A scan or model file the user gave that cannot be used: their input, not our failure. */
+    static boolean isBadInput(Throwable e) {
+        return e instanceof InvalidScanException || e instanceof InvalidModelException;
+    }
+
+    /** The exception's message for a person; its class name only when it has none. */
+    static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

@@ -123,13 +123,13 @@ final class SegmentBenchmark implements Callable<Integer> {
         return t;
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), which say how shared the machine was. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];

@@ -65,10 +65,11 @@ final class SegmentCommand implements Callable<Integer> {
             description = "For a DICOM folder or zip holding several series: the SeriesInstanceUID to read (default: the largest axial CT series).")
     String series;
 
+    @CommandLine.Mixin
+    ScanLimits limits;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
-
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws IOException {
@@ -90,7 +91,7 @@ final class SegmentCommand implements Callable<Integer> {
             }
             session = session.withThreads(threads);
         }
-        return Segmenter.Options.defaults().withSession(session);
+        return limits.apply(Segmenter.Options.defaults().withSession(session));
     }
 
     private InferenceSession.Device parseDevice() {
@@ -130,11 +131,12 @@ final class SegmentCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         int failures = 0;
         int badInput = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < scans.size(); i++) {
             Path scan = scans.get(i);
             String name = baseName(scan);
             long t0 = System.nanoTime();
-            String progress = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, scans.size(), scan.getFileName());
+            String progress = progress(i + 1, scans.size(), (t0 - start) / 1e9) + " " + scan.getFileName();
             try {
                 SegmentationResult r = segmentAndWrite(segmenter, scan, maskDir.resolve(name + "_mask.nii.gz"),
                         reportDir == null ? null : reportDir.resolve(name + ".json"),
@@ -150,13 +152,26 @@ final class SegmentCommand implements Callable<Integer> {
                 w.println(progress + "  refused: " + e.getMessage());
             } catch (RuntimeException e) {
                 failures++;
-                rows.add(Row.failed(scan.getFileName().toString(), e.toString()));
-                w.println(progress + "  failed: " + e);
+                rows.add(Row.failed(scan.getFileName().toString(), "failed: " + Main.message(e)));
+                w.println(progress + "  failed: " + Main.message(e));
             }
             w.flush();
         }
         printTable(w, rows);
         return failures > 0 ? Main.EXIT_FAILURE : badInput > 0 ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
+    }
+
+    /**
+     * {@code [####------] 3/10 ETA 12 s}: how far a folder has come and, from the scans done so far,
+     * how long the rest should take. One line per scan, so it reads the same in a log as on a terminal.
+     */
+    static String progress(int current, int total, double elapsedSeconds) {
+        int width = 10;
+        int filled = (int) Math.round(width * (current - 1) / (double) total);
+        String bar = "#".repeat(filled) + "-".repeat(width - filled);
+        int done = current - 1;
+        String eta = done == 0 ? "ETA --" : String.format(Locale.ROOT, "ETA %.0f s", elapsedSeconds / done * (total - done));
+        return String.format(Locale.ROOT, "[%s] %d/%d %s", bar, current, total, eta);
     }
 
     private SegmentationResult segmentAndWrite(Segmenter segmenter, Path scan, Path mask, Path reportFile,
@@ -172,7 +187,8 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (reportFile != null) {
             createParent(reportFile);
-            json.writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
         }
         return r;
     }

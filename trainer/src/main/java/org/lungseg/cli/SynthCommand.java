@@ -79,13 +79,16 @@ final class SynthCommand implements Callable<Integer> {
         if (!(windowedFraction >= 0 && windowedFraction <= 1)) {
             throw new ParameterException(spec.commandLine(), "--windowed-fraction must be 0 to 1");
         }
+        // Parsed before anything is written, so that a refused run leaves no half-made data set.
+        Severity fixedSeverity = fixedSeverity();
+        AxisCodes fixedOrientation = fixedOrientation();
         SplittableRandom draws = new SplittableRandom(seed);
         H2oLayout.Writer h2o = layout == Layout.h2o ? H2oLayout.writer(out) : null;
         try {
             for (int c = 0; c < cases; c++) {
                 PhantomSpec caseSpec = base.withSeed(draws.nextLong())
-                        .withSeverity(pickSeverity(draws))
-                        .withOrientation(pickOrientation(draws))
+                        .withSeverity(pickSeverity(draws, fixedSeverity))
+                        .withOrientation(pickOrientation(draws, fixedOrientation))
                         .withWindowed(draws.nextDouble() < windowedFraction);
                 String name = String.format(Locale.ROOT, "%s%03d", prefix, c);
                 long start = System.nanoTime();
@@ -128,14 +131,35 @@ final class SynthCommand implements Callable<Integer> {
         }
     }
 
-    private Severity pickSeverity(SplittableRandom draws) {
+    /** The severity every case gets, or null for "mixed". */
+    private Severity fixedSeverity() {
+        if (severity.equalsIgnoreCase("mixed")) {
+            return null;
+        }
+        try {
+            return Severity.parse(severity);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
+        }
+    }
+
+    /** The storage orientation every case gets, or null for "mixed". */
+    private AxisCodes fixedOrientation() {
+        if (orientation.equalsIgnoreCase("mixed")) {
+            return null;
+        }
+        try {
+            return AxisCodes.parse(orientation);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
+        }
+    }
+
+    /** Draws even when the severity is fixed, so that a seed gives the same bodies at any severity. */
+    private static Severity pickSeverity(SplittableRandom draws, Severity fixed) {
         double d = draws.nextDouble();
-        if (!severity.equalsIgnoreCase("mixed")) {
-            try {
-                return Severity.parse(severity);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
-            }
+        if (fixed != null) {
+            return fixed;
         }
         // Like a hospital's COVID-19 cohort: mostly mild to moderate, some severe, a few clear.
         double[] cumulative = {0.15, 0.45, 0.8, 1.0};
@@ -146,13 +170,8 @@ final class SynthCommand implements Callable<Integer> {
         return SEVERITIES[i];
     }
 
-    private AxisCodes pickOrientation(SplittableRandom draws) {
+    private static AxisCodes pickOrientation(SplittableRandom draws, AxisCodes fixed) {
         int pick = draws.nextInt(MIXED_ORIENTATIONS.size());
-        String code = orientation.equalsIgnoreCase("mixed") ? MIXED_ORIENTATIONS.get(pick) : orientation;
-        try {
-            return AxisCodes.parse(code);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
-        }
+        return fixed != null ? fixed : AxisCodes.parse(MIXED_ORIENTATIONS.get(pick));
     }
 }

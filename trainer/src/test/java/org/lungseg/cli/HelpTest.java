@@ -10,7 +10,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"info", "segment", "evaluate", "train", "export", "synth", "benchmark", "benchmark io",
-        "benchmark segment", "benchmark train"})
+        "benchmark segment", "benchmark synth", "benchmark train"})
     void helpExitsZeroWithUsage(String command) {
         String[] words = (command + " --help").split(" ");
         CliRun run = CliRun.of(words);

@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.lungseg.dicom.TwoSeriesFolder;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.inference.TestModels;
@@ -155,8 +157,8 @@ class SegmentCommandTest {
         Files.write(bare, TestModels.darkInsideBody(TestModels.card(new GridSize(8, 8, 8)), Map.of()));
         CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--model", bare.toString(),
                 "--out", dir.resolve("m.nii.gz").toString());
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(run.err()).contains("bare.onnx lacks the lungseg model card");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err()).contains("bare.onnx lacks the lungseg model card").doesNotContain("failed:");
         assertThat(dir.resolve("m.nii.gz")).doesNotExist();
     }
 
@@ -185,13 +187,49 @@ class SegmentCommandTest {
         CliRun run = CliRun.of("segment", in.toString(), "--model", model.toString(), "--out", out.toString(),
                 "--report", reports.toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(run.out()).contains("[1/3] broken.nii.gz  refused:").contains("[2/3] chest.nii.gz")
-                .contains("[3/3] right.nii.gz").contains("2 of 3 scans segmented");
+        assertThat(run.out()).contains("[----------] 1/3 ETA -- broken.nii.gz  refused:")
+                .containsPattern("\\[###-------] 2/3 ETA \\d+ s chest\\.nii\\.gz")
+                .containsPattern("\\[#######---] 3/3 ETA \\d+ s right\\.nii\\.gz").contains("2 of 3 scans segmented");
         assertThat(run.out().lines().filter(l -> l.startsWith("chest.nii.gz") || l.startsWith("right.nii.gz")))
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains("ok"));
         assertThat(out.resolve("chest_mask.nii.gz")).exists();
         assertThat(out.resolve("right_mask.nii.gz")).exists();
         assertThat(out.resolve("broken_mask.nii.gz")).doesNotExist();
         assertThat(reports.resolve("chest.json")).exists();
+    }
+
+    @Test
+    void aScanAboveTheLimitsIsRefusedFromItsHeaderWithOneLine() {
+        String scan = RealData.file("cip-ct64/ct.nii.gz").toString();
+        Path mask = dir.resolve("m.nii.gz");
+        CliRun tooManyVoxels = CliRun.of("segment", scan, "--model", model.toString(), "--out", mask.toString(),
+                "--max-voxels", "100000");
+        assertThat(tooManyVoxels.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(tooManyVoxels.err().lines()).hasSize(1).first().asString().contains("100000").contains("--max-voxels");
+        CliRun tooLittleMemory = CliRun.of("segment", scan, "--model", model.toString(), "--out", mask.toString(),
+                "--memory-limit", "10m");
+        assertThat(tooLittleMemory.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(tooLittleMemory.err().lines()).hasSize(1).first().asString().contains("too large to segment here")
+                .contains("--memory-limit");
+        assertThat(mask).doesNotExist();
+        assertThat(CliRun.of("segment", scan, "--model", model.toString(), "--out", mask.toString(),
+                "--memory-limit", "2g").exitCode()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--max-voxels, 0, --max-voxels must be in 1..", "--memory-limit, lots, --memory-limit takes a size",
+        "--memory-limit, 0m, --memory-limit must be positive"})
+    void unusableLimitsAreUsageErrors(String option, String value, String message) {
+        CliRun run = CliRun.of("segment", RealData.file("cip-ct64/ct.nii.gz").toString(), "--model", model.toString(),
+                option, value);
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err()).contains(message).doesNotContain("Exception");
+    }
+
+    @Test
+    void progressShowsTheShareDoneAndTheTimeLeft() {
+        assertThat(SegmentCommand.progress(1, 4, 0)).isEqualTo("[----------] 1/4 ETA --");
+        assertThat(SegmentCommand.progress(3, 4, 10)).isEqualTo("[#####-----] 3/4 ETA 10 s");
+        assertThat(SegmentCommand.progress(4, 4, 30)).isEqualTo("[########--] 4/4 ETA 10 s");
     }
 }

@@ -71,6 +71,24 @@ class SynthCommandTest {
                 .isEqualTo(Main.EXIT_BAD_INPUT);
     }
 
+    @Test
+    void aRefusedOptionWritesNothing(@TempDir Path dir) {
+        String[][] refused = {{"--severity", "awful"}, {"--orientation", "XYZ"}, {"--orientation", "RAR"}};
+        for (String layout : new String[] {"h2o", "zenodo"}) {
+            for (String[] option : refused) {
+                Path out = dir.resolve(layout + "-" + option[1]);
+                CliRun run = CliRun.of("synth", "--out", out.toString(), "--layout", layout, "--cases", "2",
+                        "--size", "32x32x16", option[0], option[1]);
+                assertThat(run.exitCode()).as("%s %s", layout, option[1]).isEqualTo(Main.EXIT_BAD_INPUT);
+                // One line says what is wrong; picocli's usage hint may follow it, a stack trace may not.
+                assertThat(run.err().lines().findFirst()).as(run.err()).get().asString()
+                        .startsWith("lungseg: ").contains(option[1]);
+                assertThat(run.err()).doesNotContain("Exception", "\tat ");
+                assertThat(out).as("a refused run leaves no data set folder").doesNotExist();
+            }
+        }
+    }
+
     private static double worldX(LabelledCase c, int label) {
         var g = c.lungs().grid();
         double sum = 0;
