@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * every NIfTI file of a folder in turn (one model load, a progress line per scan, a summary table).
  */
 @Command(name = "segment", description = {
-    "Segment left lung, right lung and infection in chest CT: NIfTI, or a DICOM series (a folder, a zip or one of its files;",
-    "--series names one of several).",
+    "Segment left lung, right lung and infection in chest CT: a NIfTI file, or a DICOM series as a folder, a zip or one of its files.",
+    "Where a DICOM input holds several series, --series names the one to read.",
     "For a folder of NIfTI files, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
 final class SegmentCommand implements Callable<Integer> {
 
