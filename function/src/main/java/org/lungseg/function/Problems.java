@@ -32,6 +32,12 @@ final class Problems {
                         + " This function's memory limit is lungseg.memory-limit (env LUNGSEG_MEMORY_LIMIT).", scanId);
             } else if (t instanceof InvalidScanException e) {
                 return Problem.of("invalid-scan", "Invalid scan", 400, e.getMessage(), scanId);
+            } else if (isUnreadableEventData(t)) {
+                // An event type that reaches `segment` through the catch-all, with a body that is not JSON.
+                return Problem.of("unsupported-event-data", "Unsupported event data", 415,
+                        "This event's data is not JSON, and only events of type " + SegmentFunction.UPLOADED_TYPE
+                                + " may carry a scan as raw bytes; other events carry JSON such as"
+                                + " {\"scan\": \"s3://bucket/key.nii.gz\"} or an object store's notification.", scanId);
             }
         }
         return switch (statusCode) {
@@ -57,6 +63,15 @@ final class Problems {
                             "HTTP " + statusCode + " for this request.", scanId)
                     : Problem.of("internal-error", "Internal error", 500, internalDetail(failure), scanId);
         };
+    }
+
+    /**
+     * Funqy's refusal of a CloudEvent body it cannot bind to the function's input (a plain
+     * RuntimeException, recognised by its message): the client's content type, not our failure.
+     */
+    private static boolean isUnreadableEventData(Throwable t) {
+        return t.getClass() == RuntimeException.class && t.getMessage() != null
+                && t.getMessage().startsWith("Don't know how to get event data");
     }
 
     /** Whether the service already logged and counted this failure. */

@@ -62,10 +62,14 @@ class RequestTest {
     }
 
     @Test
-    void unknownEventTypeIsAProblem() {
+    void rawBytesUnderAnotherEventTypeAreAClientProblemNotA500() {
+        // Any type but lungseg.scan.uploaded reaches `segment` through the catch-all (object store
+        // notifications); raw bytes there are the sender's mistake, which Knative must not retry.
         given().header("ce-id", "x").header("ce-specversion", "1.0").header("ce-type", "something.else")
                 .header("ce-source", "tests").contentType("application/octet-stream").body(new byte[] {1, 2, 3})
-                .post("/").then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .post("/").then().statusCode(415).contentType(Problem.MEDIA_TYPE)
+                .body("type", containsString("unsupported-event-data"))
                 .body("detail", containsString(SegmentFunction.UPLOADED_TYPE));
+        given().get("/q/health/ready").then().statusCode(200);
     }
 }

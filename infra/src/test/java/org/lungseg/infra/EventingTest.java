@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,8 +46,24 @@ class EventingTest {
         // `segment` (the catch-all mapping), which reads the notification's S3 record.
         assertThat(FunctionFacts.eventMappings()).extracting(CloudEventMapping::trigger).contains(FunctionFacts.UPLOADED)
                 .noneMatch(type -> type.startsWith(OBJECT_CREATED_PREFIX));
-        assertThat(f.env()).containsEntry("QUARKUS_FUNQY_KNATIVE_EVENTS_MAPPING_SEGMENT_TRIGGER", "*");
+        assertThat(FunctionFacts.segmentMapping("trigger")).isEqualTo("*");
         assertThat(FunctionFacts.functionNames()).contains("segment");
+        assertThat(f.env().keySet()).as("%s: Funqy's mapping has one place, the function's application.properties", v)
+                .noneMatch(name -> name.startsWith("QUARKUS_FUNQY_"));
+    }
+
+    @Test
+    void theFunctionsEventMappingSetsFunqySettingsOfRealFunctions() {
+        List<String> keys = FunctionFacts.applicationProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("quarkus.funqy.knative-events.")).sorted().toList();
+        assertThat(keys).hasSize(3);
+        List<String> functions = FunctionFacts.functionNames().stream().map(ConfigKeys::envForm).toList();
+        for (String property : keys) {
+            String env = ConfigKeys.envForm(property);
+            ConfigKeys.Key key = FunctionFacts.KEYS.forEnv(env).orElseThrow(() -> new AssertionError(property + " is no setting of Funqy"));
+            assertThat(key.name()).as(property).startsWith("quarkus.funqy.knative-events.mapping.*.");
+            assertThat(functions).as("%s names a Funqy function", property).contains(ConfigKeys.mapKey(key, env));
+        }
     }
 
     @ParameterizedTest
@@ -56,8 +73,8 @@ class EventingTest {
         FunctionContainer f = FunctionContainer.of(v);
         assertThat(FunctionFacts.eventMappings()).extracting(CloudEventMapping::responseType).containsOnly(FunctionFacts.SEGMENTED);
         assertThat(FunctionFacts.eventMappings()).extracting(CloudEventMapping::responseSource).containsOnly(FunctionFacts.SOURCE);
-        assertThat(f.env()).containsEntry("QUARKUS_FUNQY_KNATIVE_EVENTS_MAPPING_SEGMENT_RESPONSE_TYPE", FunctionFacts.SEGMENTED)
-                .containsEntry("QUARKUS_FUNQY_KNATIVE_EVENTS_MAPPING_SEGMENT_RESPONSE_SOURCE", FunctionFacts.SOURCE);
+        assertThat(FunctionFacts.segmentMapping("response-type")).isEqualTo(FunctionFacts.SEGMENTED);
+        assertThat(FunctionFacts.segmentMapping("response-source")).isEqualTo(FunctionFacts.SOURCE);
         List<Trigger> results = Manifests.all(all, Trigger.class).stream()
                 .filter(t -> FunctionFacts.SEGMENTED.equals(exactType(t))).toList();
         assertThat(results).singleElement().satisfies(t -> {

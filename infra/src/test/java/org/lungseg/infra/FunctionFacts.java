@@ -37,6 +37,11 @@ final class FunctionFacts {
         return p;
     }
 
+    /** Funqy's Knative mapping of the {@code segment} function, from application.properties. */
+    static String segmentMapping(String field) {
+        return applicationProperties().getProperty("quarkus.funqy.knative-events.mapping.segment." + field);
+    }
+
     /** A Quarkus setting from application.properties, else Quarkus's default. */
     static String quarkus(String key, String quarkusDefault) {
         return applicationProperties().getProperty(key, quarkusDefault);

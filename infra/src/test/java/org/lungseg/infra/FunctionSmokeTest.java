@@ -27,8 +27,9 @@ import org.lungseg.inference.TestModels;
  * The packaged function started the way the CPU deployment starts it: the image's entrypoint
  * flags and the manifest's environment (image paths mapped to local folders, Secrets replaced
  * by dummies, a small test model in place of the baked one, a free port). Then the events the
- * Broker delivers: an object store notification (routed by the catch-all mapping to `segment`),
- * an upload, and the health and metrics paths the manifest names.
+ * Broker delivers: an object store notification (routed to `segment` by the catch-all mapping in
+ * the function's application.properties), an upload, and the health and metrics paths the
+ * manifest names.
  */
 class FunctionSmokeTest {
 

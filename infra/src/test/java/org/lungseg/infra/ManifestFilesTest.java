@@ -49,7 +49,7 @@ class ManifestFilesTest {
     void everyManifestParsesAsTypedResources() throws IOException {
         List<Path> files = resourceFiles();
         assertThat(files).extracting(p -> Repo.infra("").relativize(p).toString().replace('\\', '/'))
-                .contains("knative/rendered/gpu.yaml", "knative/base/service.yaml", "training/train-job.yaml",
+                .contains("knative/rendered/gpu.yaml", "knative/base/service.yaml", "training/train-job.yaml", "training/data-loader.yaml",
                         "storage/rook-ceph/notifications.yaml", "knative/cluster/serving-features.yaml");
         for (Path f : files) {
             List<HasMetadata> resources = Manifests.read(f);

@@ -11,26 +11,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungseg.function.SegmentFunction;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * The native-image configuration for ONNX Runtime (infra/native) against ONNX Runtime itself:
- * every class and constructor its JNI library calls back is registered and exists, the native
- * libraries are included as resources, ONNX Runtime initialises at run time. And the images'
- * way of loading the libraries from an unpacked folder, which keeps them out of /tmp.
- * No native build runs here (no GraalVM or Mandrel on these machines).
+ * The function's native-image configuration for ONNX Runtime (its resources'
+ * META-INF/native-image) against ONNX Runtime itself: every class and constructor its JNI library
+ * calls back is registered and exists, the native libraries are included as resources, ONNX
+ * Runtime initialises at run time. The function's {@code native} profile and the native image's
+ * build that uses it. And the images' way of loading the libraries from an unpacked folder, which
+ * keeps them out of /tmp. No native build runs here (no GraalVM or Mandrel on these machines).
  */
 class NativeImageTest {
 
-    private static final Path CONFIG = Repo.infra("native", "META-INF", "native-image", "org.lungseg", "lungseg-function");
+    /** native-image reads {@code META-INF/native-image/<group>/<artifact>/} from the classpath. */
+    private static final String CONFIG_RESOURCE = "META-INF/native-image/org.lungseg/lungseg-function/";
+    private static final Path CONFIG = Repo.path("function", "src", "main", "resources").resolve(CONFIG_RESOURCE);
     /** A JNI class name or constructor descriptor, as the JNI library holds them in its strings. */
     private static final Pattern CLASS = Pattern.compile("(?:ai/onnxruntime|java/lang)/[A-Za-z$]+");
     private static final Pattern CONSTRUCTOR = Pattern.compile("\\((?:\\[*(?:[ZBCSIJFD]|L[A-Za-z0-9_/$]+;))*\\)V");
@@ -85,14 +94,39 @@ class NativeImageTest {
     }
 
     @Test
-    void nativeImageBuildPutsTheConfigurationOnTheFunctionsResourcePath() {
+    void theConfigurationIsOnTheFunctionsClasspath() {
+        for (String file : List.of("jni-config.json", "resource-config.json", "native-image.properties")) {
+            assertThat(SegmentFunction.class.getClassLoader().getResource(CONFIG_RESOURCE + file)).as(file).isNotNull();
+        }
+    }
+
+    @Test
+    void theNativeProfileBuildsAnExecutableWithAwt() throws Exception {
+        Element profile = nativeProfile();
+        Map<String, String> properties = new HashMap<>();
+        for (Element p : children(profile, "properties")) {
+            for (Element e : children(p, null)) {
+                properties.put(e.getTagName(), e.getTextContent().strip());
+            }
+        }
+        assertThat(properties).containsEntry("quarkus.native.enabled", "true").containsEntry("quarkus.package.jar.enabled", "false");
+        List<String> dependencies = new ArrayList<>();
+        for (Element deps : children(profile, "dependencies")) {
+            for (Element d : children(deps, "dependency")) {
+                dependencies.add(text(d, "groupId") + ":" + text(d, "artifactId"));
+            }
+        }
+        assertThat(dependencies).as("AWT for the preview PNG").contains("io.quarkus:quarkus-awt");
+    }
+
+    @Test
+    void theNativeImageIsBuiltWithTheNativeProfileAndTheFunctionsOwnConfiguration() {
         Dockerfile d = Images.all().stream().filter(x -> x.title().equals("lungseg-function-native")).findFirst().orElseThrow();
-        assertThat(d.copies(d.stages().get(0))).anySatisfy(c -> {
-            assertThat(c.sources()).containsExactly("infra/native/META-INF");
-            assertThat(c.destination()).isEqualTo("function/src/main/resources/META-INF");
-        });
-        assertThat(Repo.infra("native", "META-INF")).isDirectory();
-        assertThat(d.runs()).contains("-Dquarkus.native.enabled=true");
+        assertThat(d.runs()).contains("-Pnative");
+        for (Dockerfile.Stage stage : d.stages()) {
+            assertThat(d.copies(stage)).as("nothing is copied over the function's sources")
+                    .allSatisfy(c -> assertThat(c.destination()).doesNotStartWith("function/"));
+        }
     }
 
     @Test
@@ -127,6 +161,38 @@ class NativeImageTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         return out;
+    }
+
+    /** function/pom.xml's profile {@code native}. */
+    private static Element nativeProfile() throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Element project = f.newDocumentBuilder().parse(Repo.path("function", "pom.xml").toFile()).getDocumentElement();
+        for (Element profiles : children(project, "profiles")) {
+            for (Element p : children(profiles, "profile")) {
+                if ("native".equals(text(p, "id"))) {
+                    return p;
+                }
+            }
+        }
+        throw new AssertionError("function/pom.xml has no profile native");
+    }
+
+    /** Child elements of {@code parent} named {@code tag}, or all when {@code tag} is null. */
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> found = new ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof Element e && (tag == null || e.getTagName().equals(tag))) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String tag) {
+        List<Element> c = children(parent, tag);
+        return c.isEmpty() ? null : c.get(0).getTextContent().strip();
     }
 
     private static List<JsonNode> jniConfig() throws IOException {

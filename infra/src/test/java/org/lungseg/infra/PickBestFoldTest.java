@@ -73,7 +73,7 @@ class PickBestFoldTest {
         fold(2, 0.9);
         Result r = pick("--folds", "3", run.toString());
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.output).contains("expected folds 0..2, found [0,2]");
+        assertThat(r.message()).contains("expected folds 0..2, found [0,2]");
         assertThat(run.resolve("model")).doesNotExist();
     }
 
@@ -83,7 +83,7 @@ class PickBestFoldTest {
         fold(1, Double.NaN);
         Result r = pick(run.toString());
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.output).contains("folds/1/fold-1").contains("no finite validation mean IoU");
+        assertThat(r.message()).contains("folds/1/fold-1").contains("no finite validation mean IoU");
         assertThat(run.resolve("model")).doesNotExist();
     }
 
@@ -93,15 +93,28 @@ class PickBestFoldTest {
         Files.delete(foldDir(0).resolve("model.onnx"));
         Result r = pick(run.toString());
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.output).contains("no model.onnx");
+        assertThat(r.message()).contains("no model.onnx");
+    }
+
+    @Test
+    void anUnreadableModelCardIsNamedInOneLine() throws Exception {
+        fold(0, 0.8);
+        fold(1, 0.9);
+        Files.writeString(foldDir(1).resolve("model-card.json"), "{\"history\": [");
+        Result r = pick(run.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.message()).contains("folds/1/fold-1/model-card.json").contains("not JSON");
+        assertThat(run.resolve("model")).doesNotExist();
     }
 
     @Test
     void anEmptyRunOrBadUsageIsRefused() throws Exception {
         Files.createDirectories(run.resolve("folds"));
-        assertThat(pick(run.toString()).exit).isEqualTo(1);
+        Result empty = pick(run.toString());
+        assertThat(empty.exit).isEqualTo(1);
+        assertThat(empty.message()).contains("no fold under");
         assertThat(pick().exit).isEqualTo(2);
-        assertThat(pick("--folds", "x", run.toString()).output).contains("--folds takes a number");
+        assertThat(pick("--folds", "x", run.toString()).message()).contains("--folds takes a number");
     }
 
     /** A finished fold as `lungseg train --fold k --out <run>/folds/k` leaves it. */
@@ -131,6 +144,13 @@ class PickBestFoldTest {
     }
 
     private record Result(int exit, String output) {
+
+        /** A refusal: one line of the script's own, none of jq's raw complaints. */
+        String message() {
+            assertThat(output.lines().toList()).as(output).singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("pick-best-fold: ").doesNotContain("jq: error"));
+            return output.strip();
+        }
     }
 
     private static Result pick(String... args) throws Exception {

@@ -36,13 +36,15 @@ class ServingTest {
     /**
      * Memory the function needs outside the heap on CPU, per segmentation slot: measured 0.96 GiB
      * (metaspace, code, threads, buffers and ONNX Runtime's arena for the 128^3 base-8 U-Net at 2
-     * threads; RSS peak minus a pre-touched 3 GiB heap, 512x512x600 scan). docs/deploy.md.
+     * threads; RSS peak minus a pre-touched 3 GiB heap, 512x512x600 scan). Date, machine and
+     * command ({@code infra/bench/sizing.sh}): docs/performance.md, "Sizing the deployment".
      */
     private static final long CPU_NON_HEAP_PER_SLOT = 1L << 30;
     /**
      * Outside the heap on a GPU: the CPU figure plus the CUDA context and the pages of the CUDA,
-     * cuBLAS, cuDNN and ONNX Runtime CUDA libraries it touches. Not measured here (no GPU with
-     * CUDA 12 on the machines lent to the project): a planning figure, see docs/deploy.md.
+     * cuBLAS, cuDNN and ONNX Runtime CUDA libraries it touches. A planning figure, unmeasured (no
+     * GPU node has run the function): docs/performance.md, "Sizing the deployment", says how a GPU
+     * node confirms it.
      */
     private static final long GPU_NON_HEAP = 3L << 30;
 

@@ -1,8 +1,10 @@
 package org.lungseg.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lungseg.infra.TrainingManifests.VAR;
 import static org.lungseg.infra.TrainingManifests.after;
+import static org.lungseg.infra.TrainingManifests.dataLoader;
 import static org.lungseg.infra.TrainingManifests.env;
 import static org.lungseg.infra.TrainingManifests.mountOf;
 import static org.lungseg.infra.TrainingManifests.pickJob;
@@ -17,6 +19,7 @@ import static org.lungseg.infra.TrainingManifests.volume;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -29,8 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.lungseg.cli.Main;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.TrainingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The fold-parallel training Job and the pick step: one GPU pod per fold with the completion index
@@ -73,6 +80,50 @@ class TrainingJobTest {
         assertThat(mountOf(c, after(c.getArgs(), "--data")).getReadOnly()).isTrue();
         VAR.matcher(String.join(" ", c.getArgs())).results()
                 .forEach(r -> assertThat(env).as("$(%s) is defined", r.group(1)).containsKey(r.group(1)));
+    }
+
+    @Test
+    void theTrainersArgumentsParseAsTheRealCommandLine() {
+        Container c = trainer();
+        String[] args = podArgs(c, "3");
+        ParseResult train = lungseg(args).subcommand();
+        assertThat(train.commandSpec().name()).isEqualTo("train");
+        assertThat(train.unmatched()).isEmpty();
+        assertThat(train.matchedOptionValue("--fold", "")).isEqualTo("3");
+        assertThat(train.matchedOption("--out").getValue().toString()).isEqualTo("/runs/" + value(env(c), "RUN_ID") + "/folds/3");
+        assertThat(train.hasMatchedOption("--resume")).isTrue();
+        // What a renamed option in the trainer would do to the Job's arguments.
+        String[] renamed = args.clone();
+        renamed[List.of(args).indexOf("--resume")] = "--resume-run";
+        assertThatThrownBy(() -> lungseg(renamed)).isInstanceOf(UnmatchedArgumentException.class).hasMessageContaining("--resume-run");
+    }
+
+    /** The container's arguments as the pod of completion index {@code fold} passes them. */
+    private static String[] podArgs(Container c, String fold) {
+        String[] args = c.getArgs().stream().map(a -> resolve(a, env(c)).replace("$(FOLD)", fold)).toArray(String[]::new);
+        assertThat(String.join(" ", args)).as("every $(VAR) resolved").doesNotContain("$(");
+        return args;
+    }
+
+    /** The image's entrypoint runs the trainer jar's {@link Main}: its picocli model, parsed without running. */
+    private static ParseResult lungseg(String... args) {
+        return new CommandLine(new Main()).parseArgs(args);
+    }
+
+    @Test
+    void theDataLoaderWritesTheClaimWhereTheFoldsReadIt() {
+        Pod loader = dataLoader();
+        Container c = loader.getSpec().getContainers().get(0);
+        Container t = trainer();
+        VolumeMount trainData = mountOf(t, after(t.getArgs(), "--data"));
+        VolumeMount loaderData = mountOf(c, trainData.getMountPath());
+        assertThat(loaderData.getMountPath()).as("kubectl cp's destination is --data's path").isEqualTo(trainData.getMountPath());
+        assertThat(loaderData.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        assertThat(volume(loader.getSpec(), loaderData.getName()).getPersistentVolumeClaim().getClaimName())
+                .isEqualTo(volume(trainJob().getSpec().getTemplate().getSpec(), trainData.getName()).getPersistentVolumeClaim().getClaimName());
+        assertThat(loader.getMetadata().getNamespace()).isEqualTo(trainJob().getMetadata().getNamespace());
+        assertThat(loader.getSpec().getSecurityContext().getRunAsUser()).as("the trainer's user owns what is copied")
+                .isEqualTo(trainJob().getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -30,6 +31,13 @@ final class TrainingManifests {
 
     static Job pickJob() {
         return only(Manifests.read(Repo.infra("training", "pick-job.yaml")));
+    }
+
+    /** The helper pod that copies cases onto the data claim. */
+    static Pod dataLoader() {
+        List<HasMetadata> resources = Manifests.read(Repo.infra("training", "data-loader.yaml"));
+        assertThat(resources).hasSize(1);
+        return (Pod) resources.get(0);
     }
 
     static Dockerfile trainerImage() {
