@@ -7,15 +7,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One scan to segment, however it came: a reference ({@code location}) or an upload
- * ({@code upload}, named {@code uploadName}), with the id it is reported and logged under and
- * what to do with the outputs.
+ * ({@code upload}, named {@code uploadName}), with the id it is reported and logged under, what to
+ * do with the outputs, and for a DICOM zip the series to read ({@code series}, null: the reader's
+ * automatic choice).
  */
-record ScanJob(String id, ScanLocation location, byte[] upload, String uploadName, OutputMode outputs) {
+record ScanJob(String id, ScanLocation location, byte[] upload, String uploadName, OutputMode outputs, String series) {
+
+    /** A SeriesInstanceUID: digits and dots, at most 64 characters. */
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     ScanJob {
+        if (series != null && (series.length() > 64 || !UID.matcher(series).matches())) {
+            throw ProblemException.badRequest("series must be a SeriesInstanceUID (digits and dots, at most 64"
+                    + " characters)");
+        }
         if (outputs == OutputMode.STORE && location == null) {
             throw ProblemException.badRequest("an uploaded scan has no store to write outputs to: ask for outputs"
                     + " inline or none, or send a reference instead");
@@ -37,18 +46,20 @@ record ScanJob(String id, ScanLocation location, byte[] upload, String uploadNam
         if (request.data() != null) {
             String name = request.name() == null || request.name().isBlank() ? defaultName(request.data()) : request.name();
             String id = request.id() != null ? request.id() : "upload-" + digest(request.data());
-            return new ScanJob(id, null, request.data(), name, OutputMode.parse(request.outputs(), OutputMode.INLINE));
+            return new ScanJob(id, null, request.data(), name, OutputMode.parse(request.outputs(), OutputMode.INLINE),
+                    request.series());
         }
         ScanLocation location = request.scan() != null ? ScanLocation.parse(request.scan()) : fromNotification(records);
         String id = request.id() != null ? request.id() : location.uri();
-        return new ScanJob(id, location, null, null, OutputMode.parse(request.outputs(), OutputMode.STORE));
+        return new ScanJob(id, location, null, null, OutputMode.parse(request.outputs(), OutputMode.STORE),
+                request.series());
     }
 
     /** From the body of a binary CloudEvent. */
-    static ScanJob upload(String id, byte[] scan, String name, String outputs) {
+    static ScanJob upload(String id, byte[] scan, String name, String outputs, String series) {
         String n = name == null || name.isBlank() ? defaultName(scan) : name;
         return new ScanJob(id == null ? "upload-" + digest(scan) : id, null, scan, n,
-                OutputMode.parse(outputs, OutputMode.INLINE));
+                OutputMode.parse(outputs, OutputMode.INLINE), series);
     }
 
     private static ScanLocation fromNotification(List<SegmentRequest.S3EventRecord> records) {

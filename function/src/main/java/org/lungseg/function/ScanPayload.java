@@ -2,6 +2,7 @@ package org.lungseg.function;
 
 import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.dicom.DicomSeriesReader;
+import org.lungseg.dicom.PendingSeries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,10 +93,13 @@ final class ScanPayload implements AutoCloseable {
         return bytes != null ? reader.readVolume(bytes, name) : reader.readVolume(file);
     }
 
-    /** A zip of a DICOM series, read with the same voxel limit as NIfTI scans. */
-    Volume dicomSeries(NiftiReader reader) {
-        DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels());
-        return bytes != null ? DicomSeriesReader.readZip(bytes, name, options) : DicomSeriesReader.read(file, options);
+    /**
+     * The headers of a zipped DICOM series (the given series, or the reader's choice when null), read
+     * with the same voxel limit as NIfTI scans; its pixels are decoded by {@link PendingSeries#decode()}.
+     */
+    PendingSeries dicomSeries(NiftiReader reader, String series) {
+        DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels()).withSeries(series);
+        return bytes != null ? DicomSeriesReader.openZip(bytes, name, options) : DicomSeriesReader.open(file, options);
     }
 
     @Override

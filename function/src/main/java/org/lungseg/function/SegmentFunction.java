@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  *   <li>{@code segment}: JSON over HTTP ({@code POST /segment}): a reference, inline base64 data,
  *   or an S3 bucket notification; answers the result JSON.</li>
  *   <li>CloudEvents of type {@value #UPLOADED_TYPE} (Knative, {@code POST /}): in binary mode the
- *   body is the scan itself ({@code .nii} or {@code .nii.gz}), or a JSON object as {@code segment}
- *   reads; the reply is a {@value #SEGMENTED_TYPE} event carrying the result JSON.</li>
+ *   body is the scan itself ({@code .nii}, {@code .nii.gz}, or a zip of a DICOM series whose series
+ *   the {@value #SERIES_EXTENSION} attribute may name), or a JSON object as {@code segment} reads;
+ *   the reply is a {@value #SEGMENTED_TYPE} event carrying the result JSON.</li>
  * </ul>
  * Failures become RFC 9457 problem answers ({@link ProblemResponder}).
  */
@@ -27,6 +28,8 @@ public class SegmentFunction {
     public static final String EVENT_SOURCE = "lungseg/function";
     /** CloudEvent extension attribute that picks the outputs of an uploaded scan: inline or none. */
     public static final String OUTPUTS_EXTENSION = "lungsegoutputs";
+    /** CloudEvent extension attribute that names the DICOM series of an uploaded zip (a SeriesInstanceUID). */
+    public static final String SERIES_EXTENSION = "lungsegseries";
     private static final Pattern SCAN_NAME = Pattern.compile("[^/\\\\]{1,200}\\.(nii|nii\\.gz|zip)", Pattern.CASE_INSENSITIVE);
 
     private final SegmentationService service;
@@ -50,7 +53,8 @@ public class SegmentFunction {
             throw ProblemException.badRequest("the event " + event.id() + " carries no data: send the scan as its body");
         }
         ScanJob job = looksLikeJson(body) ? ScanJob.of(parse(body, event.id()))
-                : ScanJob.upload(event.id(), body, scanName(event.subject()), event.extensions().get(OUTPUTS_EXTENSION));
+                : ScanJob.upload(event.id(), body, scanName(event.subject()), event.extensions().get(OUTPUTS_EXTENSION),
+                        event.extensions().get(SERIES_EXTENSION));
         SegmentationReport report = service.segment(job);
         return CloudEventBuilder.create().type(SEGMENTED_TYPE).source(EVENT_SOURCE).subject(report.scanId())
                 .build(report);
@@ -82,7 +86,7 @@ public class SegmentFunction {
         try {
             SegmentRequest r = mapper.readValue(json, SegmentRequest.class);
             return r.id() == null
-                    ? new SegmentRequest(eventId, r.scan(), r.data(), r.name(), r.outputs(), r.records()) : r;
+                    ? new SegmentRequest(eventId, r.scan(), r.data(), r.name(), r.outputs(), r.records(), r.series()) : r;
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("the event's JSON data is not a segment request: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -20,9 +20,11 @@ import java.util.List;
  * @param outputs {@code store} (next to a referenced scan), {@code inline} (base64 in the result)
  *                or {@code none}; by default store for references and inline for uploads
  * @param records the bucket notification's records
+ * @param series  for a DICOM zip holding several series: the SeriesInstanceUID to read (by default
+ *                the largest axial CT series); ignored for NIfTI
  */
 public record SegmentRequest(String id, String scan, byte[] data, String name, String outputs,
-                             @JsonProperty("Records") List<S3EventRecord> records) {
+                             @JsonProperty("Records") List<S3EventRecord> records, String series) {
 
     /** One record of an S3 event notification: only the fields the function uses. */
     public record S3EventRecord(@JsonAlias("EventName") String eventName, S3Entity s3) {

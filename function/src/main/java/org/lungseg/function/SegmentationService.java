@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.lungseg.dicom.PendingSeries;
 import org.lungseg.inference.MemoryBudget;
 import org.lungseg.inference.PreviewRenderer;
 import org.lungseg.inference.SegmentationResult;
@@ -86,8 +87,8 @@ public class SegmentationService {
         }
         timings.put("fetch", ms(t));
         try (payload) {
-            // A zip is a DICOM series: its reader bounds the voxel count before allocating, and the
-            // memory budget is checked once its geometry is known, inside the slot.
+            // A zip is a DICOM series: its headers are read inside the slot (the zip's entries are
+            // held in memory), and the memory budget is checked on its grid before pixels are decoded.
             boolean dicom = ScanFormat.of(payload.head(4)) == ScanFormat.ZIP;
             MemoryBudget budget = model.memoryBudget();
             if (!dicom) {
@@ -100,7 +101,7 @@ public class SegmentationService {
             try (InferenceGate.Slot slot = gate.acquire()) {
                 timings.put("queue", slot.waited().toNanos() / 1e6);
                 metrics.queueWait(slot.waited());
-                rendered = segment(segmenter, payload, dicom, budget, job.outputs(), timings);
+                rendered = segment(segmenter, payload, dicom, budget, job, timings);
             }
             t = System.nanoTime();
             SegmentationReport.Outputs outputs = outputs(job, file, rendered);
@@ -122,20 +123,21 @@ public class SegmentationService {
 
     /** Everything that holds the decoded scan: runs inside a slot. */
     private Rendered segment(Segmenter segmenter, ScanPayload payload, boolean dicom, MemoryBudget budget,
-                             OutputMode outputs, Map<String, Double> timings) {
+                             ScanJob job, Map<String, Double> timings) {
         long t = System.nanoTime();
         Volume scan;
         if (dicom) {
-            scan = payload.dicomSeries(reader);
-            metrics.scan(payload.size(), scan.grid().voxelCount());
-            budget.check(scan.grid(), segmenter.card(), payload.name());
+            PendingSeries series = payload.dicomSeries(reader, job.series());
+            metrics.scan(payload.size(), series.grid().voxelCount());
+            budget.check(series.grid(), segmenter.card(), payload.name());
+            scan = series.decode().volume();
         } else {
             scan = payload.volume(reader);
         }
         timings.put("read", ms(t));
         SegmentationResult result = segmenter.segment(scan);
         timings.putAll(result.timingsMs());
-        if (outputs == OutputMode.NONE) {
+        if (job.outputs() == OutputMode.NONE) {
             return new Rendered(result, null, null);
         }
         t = System.nanoTime();

@@ -11,7 +11,7 @@ class ScanJobTest {
     private static SegmentRequest notification(String eventName, String bucket, String key) {
         return new SegmentRequest(null, null, null, null, null, List.of(new SegmentRequest.S3EventRecord(eventName,
                 new SegmentRequest.S3Entity(new SegmentRequest.S3Bucket(bucket),
-                        new SegmentRequest.S3ObjectEntity(key, 10L)))));
+                        new SegmentRequest.S3ObjectEntity(key, 10L)))), null);
     }
 
     @Test
@@ -37,18 +37,18 @@ class ScanJobTest {
     @Test
     void uploadsDefaultToInlineOutputsAndADigestId() {
         byte[] gz = {0x1f, (byte) 0x8b, 8, 0};
-        ScanJob job = ScanJob.of(new SegmentRequest(null, null, gz, null, null, null));
+        ScanJob job = ScanJob.of(new SegmentRequest(null, null, gz, null, null, null, null));
         assertThat(job.outputs()).isEqualTo(OutputMode.INLINE);
         assertThat(job.uploadName()).isEqualTo("upload.nii.gz");
         assertThat(job.id()).matches("upload-[0-9a-f]{12}");
-        assertThat(ScanJob.of(new SegmentRequest(null, null, gz, null, null, null)).id()).isEqualTo(job.id());
+        assertThat(ScanJob.of(new SegmentRequest(null, null, gz, null, null, null, null)).id()).isEqualTo(job.id());
     }
 
     @Test
     void exactlyOneScanPerRequest() {
-        assertThatThrownBy(() -> ScanJob.of(new SegmentRequest(null, "s3://scans/a", new byte[1], null, null, null)))
+        assertThatThrownBy(() -> ScanJob.of(new SegmentRequest(null, "s3://scans/a", new byte[1], null, null, null, null)))
                 .isInstanceOf(ProblemException.class);
-        assertThatThrownBy(() -> ScanJob.of(new SegmentRequest(null, null, null, null, null, List.of())))
+        assertThatThrownBy(() -> ScanJob.of(new SegmentRequest(null, null, null, null, null, List.of(), null)))
                 .isInstanceOf(ProblemException.class);
     }
 }

@@ -48,16 +48,28 @@ public final class DicomSeriesReader {
 
     /** The series and the attributes the options ask for. */
     public static DicomSeries readSeries(Path input, DicomReadOptions options) {
+        return open(input, options).decode();
+    }
+
+    public static DicomSeries readZipSeries(byte[] zip, String name, DicomReadOptions options) {
+        return openZip(zip, name, options).decode();
+    }
+
+    /**
+     * Reads only the headers: chooses the series and works out its grid, so a caller can check it
+     * against a memory budget before any pixel is decoded.
+     */
+    public static PendingSeries open(Path input, DicomReadOptions options) {
         SeriesAssembler assembler = new SeriesAssembler(options);
         if (Files.isDirectory(input)) {
-            return assembler.read(DicomSources.folder(input, options), options.seriesUid());
+            return assembler.choose(DicomSources.folder(input, options), options.seriesUid());
         }
         if (!Files.isRegularFile(input)) {
             throw new InvalidScanException(input + ": no such file or folder");
         }
         if (DicomSources.isZip(input)) {
             try (InputStream in = Files.newInputStream(input)) {
-                return assembler.read(DicomSources.zip(in, String.valueOf(input.getFileName()), options), options.seriesUid());
+                return assembler.choose(DicomSources.zip(in, String.valueOf(input.getFileName()), options), options.seriesUid());
             } catch (IOException e) {
                 throw new UncheckedIOException(input + ": " + e.getMessage(), e);
             }
@@ -68,8 +80,9 @@ public final class DicomSeriesReader {
         throw new InvalidScanException(input.getFileName() + ": neither a folder, a zip nor a DICOM file");
     }
 
-    public static DicomSeries readZipSeries(byte[] zip, String name, DicomReadOptions options) {
-        return new SeriesAssembler(options).read(
+    /** {@link #open} for a zip held in memory. */
+    public static PendingSeries openZip(byte[] zip, String name, DicomReadOptions options) {
+        return new SeriesAssembler(options).choose(
                 DicomSources.zip(new ByteArrayInputStream(zip), name, options), options.seriesUid());
     }
 
@@ -95,7 +108,7 @@ public final class DicomSeriesReader {
     }
 
     /** One file given: read the series it belongs to from its folder. */
-    private static DicomSeries readSeriesOfFile(Path file, DicomReadOptions options, SeriesAssembler assembler) {
+    private static PendingSeries readSeriesOfFile(Path file, DicomReadOptions options, SeriesAssembler assembler) {
         Path folder = file.toAbsolutePath().getParent();
         DicomSources.Listing listing = DicomSources.folder(folder, options);
         String series = options.seriesUid();
@@ -105,7 +118,7 @@ public final class DicomSeriesReader {
                     .map(assembler::header).orElseThrow(() -> new InvalidScanException(file.getFileName() + ": not readable"));
             series = h.seriesUid().isEmpty() ? null : h.seriesUid();
         }
-        return assembler.read(listing, series);
+        return assembler.choose(listing, series);
     }
 
     private static boolean zipHoldsDicom(Path path) {

@@ -14,10 +14,11 @@ import org.lungseg.volume.InvalidScanException;
 import org.lungseg.volume.Volume;
 
 /**
- * Reads the headers of every DICOM file of an input, chooses the series, then decodes its slices in
- * order along the slice normal into one volume of CT numbers. The frames of a multi-frame (Enhanced)
- * CT file are slices of their own, placed by their functional groups. Nothing is allocated for
- * voxels until the chosen series' size is checked against the voxel limit.
+ * Reads the headers of every DICOM file of an input and chooses the series ({@link #choose}); the
+ * {@link PendingSeries} it returns decodes the slices in order along the slice normal into one
+ * volume of CT numbers. The frames of a multi-frame (Enhanced) CT file are slices of their own,
+ * placed by their functional groups. Nothing is decoded or allocated for voxels until the chosen
+ * series' size is checked against the voxel limit, and the caller's memory budget has seen its grid.
  */
 final class SeriesAssembler {
 
@@ -37,7 +38,11 @@ final class SeriesAssembler {
         return SliceHeader.of(parser.parse(entry.name(), entry.read()), options.attributes());
     }
 
-    DicomSeries read(DicomSources.Listing listing, String seriesUid) {
+    /**
+     * The header-only pass: every file's header is parsed, the series chosen and its geometry and
+     * size checked, but no pixel data is decoded and no voxel allocated.
+     */
+    PendingSeries choose(DicomSources.Listing listing, String seriesUid) {
         String input = listing.input();
         Map<SliceHeader, DicomSources.Entry> ct = new IdentityHashMap<>();
         List<SliceHeader> ctHeaders = new ArrayList<>();
@@ -108,12 +113,6 @@ final class SeriesAssembler {
             }
         }
         StackGeometry geometry = StackGeometry.of(selection.slices(), input);
-        return new DicomSeries(decode(geometry, ct, warnings, input), geometry.sorted().size(),
-                geometry.sorted().get(0).attributes());
-    }
-
-    private Volume decode(StackGeometry geometry, Map<SliceHeader, DicomSources.Entry> entries, List<String> warnings,
-                          String input) {
         List<SliceHeader> sorted = geometry.sorted();
         PixelFormat format = sorted.get(0).format();
         long voxels = format.pixelsPerFrame() * sorted.size();
@@ -121,7 +120,15 @@ final class SeriesAssembler {
             throw new InvalidScanException(input + ": the series is " + format.columns() + "x" + format.rows() + "x"
                     + sorted.size() + " = " + voxels + " voxels, above the limit of " + options.maxVoxels());
         }
-        float[] hu = new float[(int) voxels];
+        Grid grid = new Grid(format.columns(), format.rows(), sorted.size(), geometry.affine());
+        return new PendingSeries(grid, sorted.get(0).attributes(), warnings,
+                () -> decode(sorted, grid, ct, warnings));
+    }
+
+    private Volume decode(List<SliceHeader> sorted, Grid grid, Map<SliceHeader, DicomSources.Entry> entries,
+                          List<String> warnings) {
+        PixelFormat format = sorted.get(0).format();
+        float[] hu = new float[(int) grid.voxelCount()];
         int perSlice = (int) format.pixelsPerFrame();
         AtomicLong padded = new AtomicLong();
         Function<SliceHeader, long[]> storedValues;
@@ -159,7 +166,6 @@ final class SeriesAssembler {
             warnings.add("MONOCHROME1 slices: CT numbers come from the rescale and are not inverted (the photometric "
                     + "interpretation only tells a viewer how to display them)");
         }
-        Grid grid = new Grid(format.columns(), format.rows(), sorted.size(), geometry.affine());
         return new Volume(grid, hu, warnings);
     }
 

@@ -126,7 +126,8 @@ final class SeriesSelector {
         List<Stack> best = candidates.stream().filter(s -> s.slices().size() == most).toList();
         if (best.size() > 1) {
             throw new InvalidScanException(input + ": " + best.size() + " CT series qualify equally, choose one "
-                    + "by its SeriesInstanceUID (--series): " + list(best));
+                    + "by its SeriesInstanceUID (--series UID on the command line, \"series\" in a function request): "
+                    + list(best));
         }
         return best.get(0);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.lungseg.nifti.NiftiHeader;
 import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.dicom.DicomSeriesReader;
+import org.lungseg.dicom.PendingSeries;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.volume.Grid;
 import org.lungseg.volume.Volume;
@@ -107,18 +108,23 @@ public final class Segmenter implements AutoCloseable {
     public record LoadedScan(Volume volume, String name, double readMs) {
     }
 
-    /**
-     * Reads a scan: a NIfTI file, after checking from its header that it fits the memory limit, or
-     * a DICOM series (a folder, a zip or one of its files), whose reader checks its voxel count
-     * before allocating.
-     */
+    /** {@link #load(Path, DicomReadOptions)} choosing the DICOM series automatically. */
     public LoadedScan load(Path scanFile) {
+        return load(scanFile, DicomReadOptions.defaults());
+    }
+
+    /**
+     * Reads a scan: a NIfTI file, or a DICOM series (a folder, a zip or one of its files) read with
+     * {@code dicom}'s series choice and attributes. Either way the grid is checked against the memory
+     * limit from the headers, before any voxel is decoded; the voxel limit is this reader's.
+     */
+    public LoadedScan load(Path scanFile, DicomReadOptions dicom) {
         long t0 = System.nanoTime();
         String name = String.valueOf(scanFile.getFileName());
         if (isDicom(scanFile)) {
-            Volume volume = DicomSeriesReader.read(scanFile, DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels()));
-            memory.check(volume.grid(), card(), name);
-            return new LoadedScan(volume, name, ms(t0));
+            PendingSeries series = DicomSeriesReader.open(scanFile, dicom.withMaxVoxels(reader.maxVoxels()));
+            memory.check(series.grid(), card(), name);
+            return new LoadedScan(series.decode().volume(), name, ms(t0));
         }
         NiftiHeader header = reader.readHeader(scanFile);
         memory.check(header.grid(), card(), name);

@@ -1,14 +1,12 @@
 package org.lungseg.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +62,7 @@ class DcmtkCrossCheckTest {
     }
 
     private Path convert(Path source, String tool, String option) throws IOException, InterruptedException {
-        assumeTrue(onPath(tool), tool + " (DCMTK) is not installed");
+        ExternalTools.require(tool, "DCMTK: apt-get install dcmtk");
         Path out = Files.createDirectories(dir.resolve(tool + option));
         try (Stream<Path> files = Files.list(source)) {
             for (Path f : files.toList()) {
@@ -74,17 +72,9 @@ class DcmtkCrossCheckTest {
                 }
                 cmd.add(f.toString());
                 cmd.add(out.resolve(f.getFileName()).toString());
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", cmd)).isTrue();
+                ExternalTools.run(cmd);
             }
         }
         return out;
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 }

@@ -144,17 +144,17 @@ final class EnhancedCtFile {
     }
 
     private static String text(byte[] b, int tag) {
-        int at = HostileDicomTest.offsetOf(b, tag);
+        int at = ImplicitVrFile.offsetOf(b, tag);
         int length = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 4);
         return new String(b, at + 8, length, StandardCharsets.US_ASCII).trim();
     }
 
     private static int u16(byte[] b, int tag) {
-        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getShort(HostileDicomTest.offsetOf(b, tag) + 8) & 0xFFFF;
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getShort(ImplicitVrFile.offsetOf(b, tag) + 8) & 0xFFFF;
     }
 
     private static int[] words(byte[] b) {
-        int at = HostileDicomTest.offsetOf(b, DicomTag.PIXEL_DATA);
+        int at = ImplicitVrFile.offsetOf(b, DicomTag.PIXEL_DATA);
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int[] w = new int[buf.getInt(at + 4) / 2];
         for (int i = 0; i < w.length; i++) {

@@ -5,8 +5,6 @@ import static org.lungseg.dicom.Refusals.assertRefused;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +52,7 @@ class HostileDicomTest {
 
     @Test
     void aLengthPastTheEndIsRefused() throws IOException {
-        patch("IMG0020.dcm", b -> putU32(b, offsetOf(b, DicomTag.MODALITY) + 4, 0x7FFFFFF0L));
+        patch("IMG0020.dcm", b -> putU32(b, ImplicitVrFile.offsetOf(b, DicomTag.MODALITY) + 4, 0x7FFFFFF0L));
         assertRefused(() -> DicomSeriesReader.read(series),
                 "IMG0020.dcm: truncated or corrupt: element (0008,0060) needs 2147483632 bytes");
     }
@@ -63,8 +61,8 @@ class HostileDicomTest {
     void absurdDimensionsAreRefusedBeforeAnythingIsAllocated() throws IOException {
         for (int n = 1; n <= 79; n++) {
             patch(String.format("IMG%04d.dcm", n), b -> {
-                putU16(b, offsetOf(b, DicomTag.ROWS) + 8, 65535);
-                putU16(b, offsetOf(b, DicomTag.COLUMNS) + 8, 65535);
+                putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.ROWS) + 8, 65535);
+                putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.COLUMNS) + 8, 65535);
             });
         }
         assertRefused(() -> DicomSeriesReader.read(series), "65535x65535x79", "above the limit of " + (512L * 512 * 1200));
@@ -79,32 +77,43 @@ class HostileDicomTest {
     }
 
     @Test
-    void twoMixedSeriesNeedAChoiceAndReadAlikeWhenChosen() throws IOException {
-        Path mixed = Files.createDirectories(dir.resolve("mixed"));
-        String seriesUid = "1.2.826.0.1.3680043.2.1125.1.18085492126195434258212517481071422";
-        String otherUid = seriesUid.substring(0, seriesUid.length() - 1) + "9";
-        try (Stream<Path> files = Files.list(series)) {
-            for (Path f : files.toList()) {
-                byte[] b = Files.readAllBytes(f);
-                Files.write(mixed.resolve("a_" + f.getFileName()), b);
-                // A second series: other series and instance UIDs (same length), same pixels.
-                byte[] copy = replaceAscii(b, seriesUid, otherUid);
-                String sop = sopInstanceUid(b);
-                char last = sop.charAt(sop.length() - 1);
-                copy = replaceAscii(copy, sop, sop.substring(0, sop.length() - 1) + (last == '9' ? '8' : (char) (last + 1)));
-                Files.write(mixed.resolve("b_" + f.getFileName()), copy);
-            }
-        }
-        assertRefused(() -> DicomSeriesReader.read(mixed), "2 CT series qualify equally", seriesUid, otherUid, "--series");
-        Volume chosen = DicomSeriesReader.read(mixed, DicomReadOptions.defaults().withSeries(otherUid));
+    void twoMixedSeriesNeedAChoiceAndReadAlikeWhenChosen() {
+        Path mixed = TwoSeriesFolder.write(series, dir.resolve("mixed"));
+        assertRefused(() -> DicomSeriesReader.read(mixed), "2 CT series qualify equally", TwoSeriesFolder.SERIES_UID,
+                TwoSeriesFolder.OTHER_UID, "--series");
+        Volume chosen = DicomSeriesReader.read(mixed, DicomReadOptions.defaults().withSeries(TwoSeriesFolder.OTHER_UID));
         assertThat(chosen.voxels()).isEqualTo(DicomSeriesReader.read(series).voxels());
     }
 
     @Test
     void missingImagePositionIsNamed() throws IOException {
         // Renumber (0020,0032) to the retired (0020,0030): the element is still there, the geometry is not.
-        patch("IMG0033.dcm", b -> putU16(b, offsetOf(b, DicomTag.IMAGE_POSITION_PATIENT) + 2, 0x0030));
+        patch("IMG0033.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_POSITION_PATIENT) + 2, 0x0030));
         assertRefused(() -> DicomSeriesReader.read(series), "IMG0033.dcm: no ImagePositionPatient (0020,0032)");
+    }
+
+    @Test
+    void missingImageOrientationIsNamed() throws IOException {
+        // Renumber (0020,0037) to the retired (0020,0035): on one slice, then on all of them.
+        patch("IMG0040.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
+        assertRefused(() -> DicomSeriesReader.read(series), "1 images of the chosen series lack ImageOrientationPatient "
+                + "(0020,0037), e.g. IMG0040.dcm");
+        for (int n = 1; n <= 79; n++) {
+            if (n != 40) {
+                patch(String.format("IMG%04d.dcm", n),
+                        b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.IMAGE_ORIENTATION_PATIENT) + 2, 0x0035));
+            }
+        }
+        assertRefused(() -> DicomSeriesReader.read(series), "no ImageOrientationPatient (0020,0037); without it the "
+                + "slice cannot be placed");
+    }
+
+    @Test
+    void missingPixelSpacingIsNamed() throws IOException {
+        // Renumber (0028,0030) to (0028,0031), which the reader does not know as spacing.
+        patch("IMG0050.dcm", b -> putU16(b, ImplicitVrFile.offsetOf(b, DicomTag.PIXEL_SPACING) + 2, 0x0031));
+        assertRefused(() -> DicomSeriesReader.read(series), "IMG0050.dcm: no PixelSpacing (0028,0030); without it the "
+                + "slice cannot be placed");
     }
 
     @Test
@@ -153,26 +162,6 @@ class HostileDicomTest {
         Files.write(series.resolve(name), Arrays.copyOf(b, (int) (b.length * fraction)));
     }
 
-    /** Offset of a top-level element's tag in a Part 10 file with an implicit VR little endian dataset. */
-    static int offsetOf(byte[] b, int tag) {
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int at = 132 + 12 + buf.getInt(132 + 8);  // past (0002,0000) UL and the group it counts
-        while (at + 8 <= b.length) {
-            int t = (buf.getShort(at) & 0xFFFF) << 16 | (buf.getShort(at + 2) & 0xFFFF);
-            if (t == tag) {
-                return at;
-            }
-            at += 8 + buf.getInt(at + 4);
-        }
-        throw new AssertionError("no " + DicomTag.text(tag));
-    }
-
-    private static String sopInstanceUid(byte[] b) {
-        int at = offsetOf(b, DicomTag.SOP_INSTANCE_UID);
-        int length = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 4);
-        return new String(b, at + 8, length, StandardCharsets.US_ASCII).replace("\0", "").trim();
-    }
-
     private static void putU16(byte[] b, int at, int v) {
         b[at] = (byte) v;
         b[at + 1] = (byte) (v >>> 8);
@@ -181,17 +170,5 @@ class HostileDicomTest {
     private static void putU32(byte[] b, int at, long v) {
         putU16(b, at, (int) (v & 0xFFFF));
         putU16(b, at + 2, (int) (v >>> 16));
-    }
-
-    private static byte[] replaceAscii(byte[] data, String from, String to) {
-        byte[] f = from.getBytes(StandardCharsets.US_ASCII);
-        byte[] t = to.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = data.clone();
-        for (int i = 0; i + f.length <= out.length; i++) {
-            if (Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
-                System.arraycopy(t, 0, out, i, t.length);
-            }
-        }
-        return out;
     }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lungseg.dicom.DicomReadOptions;
+import org.lungseg.dicom.DicomSeriesReader;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.testing.RealData;
@@ -158,5 +160,45 @@ class SegmenterEdgeCasesTest {
         assertThatThrownBy(() -> segmenter.segment(truncated))
                 .isInstanceOf(InvalidScanException.class)
                 .isNotInstanceOf(ScanTooLargeException.class);
+    }
+
+    @Test
+    void aDicomSeriesAboveTheMemoryLimitIsRefusedFromItsHeadersBeforeDecoding(@TempDir Path dir) throws IOException {
+        // The JPEG 2000 example with every codestream's start marker wiped: the headers and the
+        // fragment structure are intact, but decoding any slice fails.
+        Path source = RealData.file("totalseg-example/dicom/CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573")
+                .getParent();
+        Path garbled = Files.createDirectories(dir.resolve("series"));
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                byte[] b = Files.readAllBytes(f);
+                int soc = indexOf(b, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
+                assertThat(soc).as("a JPEG 2000 codestream in " + f.getFileName()).isPositive();
+                Arrays.fill(b, soc, soc + 4, (byte) 0);
+                Files.write(garbled.resolve(f.getFileName()), b);
+            }
+        }
+        Grid grid = DicomSeriesReader.open(source, DicomReadOptions.defaults()).grid();
+        long tight = MemoryBudget.estimate(grid, segmenter.card()) - 1;
+        try (Segmenter small = Segmenter.open(TestModels.darkInsideBody(TestModels.card(GRID)), "finder.onnx",
+                Segmenter.Options.defaults().withMemory(new MemoryBudget(tight)))) {
+            assertThatThrownBy(() -> small.load(garbled))
+                    .isInstanceOf(ScanTooLargeException.class)
+                    .hasMessageContaining("series is too large to segment here")
+                    .hasMessageContaining("512x512x20");
+        }
+        // With room to spare the same series fails on its pixel data instead.
+        assertThatThrownBy(() -> segmenter.load(garbled))
+                .isInstanceOf(InvalidScanException.class)
+                .isNotInstanceOf(ScanTooLargeException.class);
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

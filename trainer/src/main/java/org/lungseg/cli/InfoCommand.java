@@ -6,14 +6,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.nio.file.Files;
+import org.lungseg.dicom.DicomAttribute;
 import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.dicom.DicomSeries;
 import org.lungseg.dicom.DicomSeriesReader;
+import org.lungseg.inference.Segmenter;
 import org.lungseg.label.Label;
 import org.lungseg.nifti.NiftiHeader;
 import org.lungseg.nifti.NiftiReader;
@@ -41,6 +44,11 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--series", paramLabel = "UID", description = "For a DICOM folder or zip holding several series: the SeriesInstanceUID to read.")
     String series;
 
+    @Option(names = "--tags", split = ",", paramLabel = "KEYWORD",
+            description = "For DICOM: header attributes to print, by keyword (e.g. SeriesDescription,StudyDate); only "
+                    + "those of lungseg's allow-list, nothing else from the headers is shown.")
+    List<String> tags = List.of();
+
     @Option(names = "--max-voxels", paramLabel = "N", description = "Refuse scans above this many voxels (default ${DEFAULT-VALUE}).")
     long maxVoxels = NiftiReader.DEFAULT_MAX_VOXELS;
 
@@ -56,9 +64,11 @@ final class InfoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-voxels " + maxVoxels + ": " + e.getMessage());
         }
+        DicomReadOptions dicom = DicomReadOptions.defaults().withMaxVoxels(maxVoxels).withSeries(series)
+                .withAttributes(requestedTags());
         List<Map<String, Object>> reports = new ArrayList<>();
         for (Path scan : scans) {
-            ScanSummary summary = ScanSummary.of(reader, scan, series);
+            ScanSummary summary = ScanSummary.of(reader, scan, dicom);
             if (json) {
                 reports.add(summary.toMap());
             } else {
@@ -72,26 +82,45 @@ final class InfoCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /** The --tags keywords as allow-listed attributes. */
+    private Set<DicomAttribute> requestedTags() {
+        Set<DicomAttribute> requested = new LinkedHashSet<>();
+        for (String keyword : tags) {
+            try {
+                requested.add(DicomAttribute.ofKeyword(keyword));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--tags: " + e.getMessage());
+            }
+        }
+        return requested;
+    }
+
     /**
      * What {@code info} reports about one scan.
      *
      * @param format  e.g. "NIfTI-1, int16, LITTLE_ENDIAN" or "DICOM series, 79 slices"
      * @param affineSource where the geometry came from (sform, qform, pixdim, or the DICOM position tags)
      * @param scaling the intensity rescale applied, or null
+     * @param warnings what the reader skipped or chose (for DICOM: the series read, files left out)
+     * @param tags    the DICOM header attributes asked for with --tags, in the allow-list's order; absent ones as null
      */
     record ScanSummary(Path path, String format, Grid grid, String affineSource, String scaling,
-                       IntensityRange range, long[] labelCounts) {
+                       IntensityRange range, long[] labelCounts, List<String> warnings, Map<String, String> tags) {
 
-        static ScanSummary of(NiftiReader reader, Path path, String seriesUid) {
-            if (Files.isDirectory(path) || DicomSeriesReader.looksLikeDicom(path)
-                    || path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels());
-                DicomSeries series = DicomSeriesReader.readSeries(path, seriesUid == null ? options : options.withSeries(seriesUid));
+        static ScanSummary of(NiftiReader reader, Path path, DicomReadOptions dicom) {
+            if (Segmenter.isDicom(path)) {
+                DicomSeries series = DicomSeriesReader.readSeries(path, dicom);
                 Counter counter = new Counter();
                 counter.accept(series.volume().voxels(), series.volume().voxels().length);
+                Map<String, String> tags = new LinkedHashMap<>();
+                for (DicomAttribute a : DicomAttribute.values()) {
+                    if (dicom.attributes().contains(a)) {
+                        tags.put(a.keyword(), series.attributes().get(a));
+                    }
+                }
                 return new ScanSummary(path, "DICOM series, " + series.slices() + " slices", series.volume().grid(),
                         "ImagePositionPatient/ImageOrientationPatient/PixelSpacing", "rescale slope/intercept to HU",
-                        counter.range, counter.counts);
+                        counter.range, counter.counts, series.volume().warnings(), tags);
             }
             Counter counter = new Counter();
             NiftiHeader header = reader.visitVoxels(path, counter::accept);
@@ -100,7 +129,7 @@ final class InfoCommand implements Callable<Integer> {
                     header.affineSource() + "; qform_code " + header.grid().header().qformCode() + ", sform_code "
                             + header.grid().header().sformCode(),
                     header.scaled() ? String.format(Locale.ROOT, "value * %g + %g", header.sclSlope(), header.sclInter()) : null,
-                    counter.range, counter.counts);
+                    counter.range, counter.counts, List.of(), Map.of());
         }
 
         /** Intensity range and whole-number histogram, fed chunk by chunk. */
@@ -158,6 +187,10 @@ final class InfoCommand implements Callable<Integer> {
             intensity.put("nonFiniteVoxels", range.nonFiniteCount());
             intensity.put("storage", storage());
             m.put("intensity", intensity);
+            m.put("warnings", warnings);
+            if (!tags.isEmpty()) {
+                m.put("tags", tags);
+            }
             if (looksLikeLabels()) {
                 Map<String, Object> labels = new LinkedHashMap<>();
                 for (int v = 0; v <= range.max(); v++) {
@@ -197,6 +230,9 @@ final class InfoCommand implements Callable<Integer> {
                 b.append("  warning      ").append(range.nonFiniteCount())
                         .append(" voxels are NaN or infinite (treated as air when segmenting)\n");
             }
+            warnings.forEach(w -> b.append("  warning      ").append(w).append('\n'));
+            tags.forEach((keyword, value) -> b.append(String.format(Locale.ROOT, "  tag          %s = %s%n", keyword,
+                    value == null ? "(absent)" : value)));
             if (looksLikeLabels()) {
                 for (int v = 0; v <= range.max(); v++) {
                     if (labelCounts[v] > 0) {

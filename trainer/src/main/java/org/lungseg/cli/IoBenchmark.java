@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.lungseg.dicom.DicomSeriesReader;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.nifti.NiftiWriter;
 import org.lungseg.volume.Affine;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lungseg benchmark io}: reading a CT-sized int16 {@code .nii.gz} into a Volume and writing
- * a uint8 label map of the same size, next to plain {@code gzip -d} of the same file.
+ * a uint8 label map of the same size, next to plain {@code gzip -d} of the same file; or, with
+ * {@code --dicom}, reading a given DICOM series (folder or zip) into a Volume.
  */
-@Command(name = "io", description = "Time NIfTI reading and mask writing against gzip -d.")
+@Command(name = "io", description = {"Time NIfTI reading and mask writing against gzip -d,",
+    "or with --dicom the reading of a DICOM series (folder or zip)."})
 final class IoBenchmark implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "512x512x300", description = "Grid, e.g. 512x512x300 (default ${DEFAULT-VALUE}).")
@@ -34,12 +37,18 @@ final class IoBenchmark implements Callable<Integer> {
     @Option(names = "--dir", description = "Where to write the test files (default: a temporary folder).")
     Path dir;
 
+    @Option(names = "--dicom", paramLabel = "DIR|ZIP", description = "Time reading this DICOM series instead.")
+    Path dicom;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (dicom != null) {
+            return dicomRead(out);
+        }
         int[] dims = parseSize(size);
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("lungseg-bench");
         Grid grid = new Grid(dims[0], dims[1], dims[2], Affine.ofRows(-0.7, 0, 0, 180, 0, -0.7, 0, 180, 0, 0, 1.0, -300));
@@ -68,6 +77,20 @@ final class IoBenchmark implements Callable<Integer> {
             Files.deleteIfExists(mask);
             Files.deleteIfExists(work);
         }
+        return Main.EXIT_OK;
+    }
+
+    /** Reading one real series: headers, series choice, decoding (JPEG 2000 and friends) and rescale. */
+    private int dicomRead(PrintWriter out) throws Exception {
+        Volume v = DicomSeriesReader.read(dicom);
+        out.printf(Locale.ROOT, "DICOM series %s: %s, %d slices, %.1f MB as int16; %d runs, %d cores%n", dicom,
+                v.grid().dimsText(), v.grid().nz(), v.grid().voxelCount() * 2 / 1e6, runs,
+                Runtime.getRuntime().availableProcessors());
+        double[] read = time(runs, () -> DicomSeriesReader.read(dicom));
+        out.printf(Locale.ROOT, "%-34s %8s %8s %10s %12s%n", "stage", "median s", "min s", "MB/s", "ms/slice");
+        out.printf(Locale.ROOT, "%-34s %8.3f %8.3f %10.0f %12.1f%n", "read DICOM series into Volume", median(read),
+                Arrays.stream(read).min().orElseThrow(), v.grid().voxelCount() * 2 / 1e6 / median(read),
+                median(read) * 1000 / v.grid().nz());
         return Main.EXIT_OK;
     }
 

@@ -23,7 +23,7 @@ final class ScanLimits {
     long maxVoxels = NiftiReader.DEFAULT_MAX_VOXELS;
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
-            description = "Heap one segmentation may plan to use, e.g. 1500m or 6g (default: 85% of -Xmx).")
+            description = "Heap one segmentation may plan to use, e.g. 1500m or 6g (default: 85%% of -Xmx).")
     String memoryLimit;
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

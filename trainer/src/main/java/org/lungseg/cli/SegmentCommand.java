@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.inference.InferenceSession;
 import org.lungseg.inference.PreviewRenderer;
 import org.lungseg.inference.SegmentationResult;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lungseg segment SCAN|DIR}: left lung, right lung and infection masks for one scan, or for
+ * {@code lungseg segment SCAN|DIR}: left lung, right lung and infection masks for one scan (NIfTI,
+ * or a DICOM series as a folder, zip or file, {@code --series} choosing among several), or for
  * every NIfTI file of a folder in turn (one model load, a progress line per scan, a summary table).
  */
 @Command(name = "segment", description = {
-    "Segment left lung, right lung and infection in chest CT (NIfTI).",
-    "For a folder, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
+    "Segment left lung, right lung and infection in chest CT: a NIfTI file, or a DICOM series as a folder, a zip or one of its files.",
+    "Where a DICOM input holds several series, --series names the one to read.",
+    "For a folder of NIfTI files, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
 final class SegmentCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCAN|DIR", description = "A .nii/.nii.gz scan, a folder of them, or a DICOM series (folder, zip or file).")
@@ -57,6 +60,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda", defaultValue = "cpu",
             description = "Where the network runs; cuda falls back to the CPU with a warning (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(names = "--series", paramLabel = "UID",
+            description = "For a DICOM folder or zip holding several series: the SeriesInstanceUID to read (default: the largest axial CT series).")
+    String series;
 
     @CommandLine.Mixin
     ScanLimits limits;
@@ -169,7 +176,8 @@ final class SegmentCommand implements Callable<Integer> {
 
     private SegmentationResult segmentAndWrite(Segmenter segmenter, Path scan, Path mask, Path reportFile,
                                                Path previewFile) throws IOException {
-        Segmenter.LoadedScan loaded = segmenter.load(scan);
+        Segmenter.LoadedScan loaded = segmenter.load(scan,
+                series == null ? DicomReadOptions.defaults() : DicomReadOptions.defaults().withSeries(series));
         SegmentationResult r = segmenter.segment(loaded);
         createParent(mask);
         NiftiWriter.write(r.labels(), mask);

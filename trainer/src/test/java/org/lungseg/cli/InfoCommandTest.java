@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lungseg.dicom.TwoSeriesFolder;
 import org.lungseg.nifti.HostileNiftiFiles;
 import org.lungseg.nifti.TestNifti;
 import org.lungseg.testing.RealData;
@@ -141,6 +142,47 @@ class InfoCommandTest {
         }
         assertThat(dicom.at("/intensity/min")).isEqualTo(nifti.at("/intensity/min"));
         assertThat(dicom.at("/intensity/max")).isEqualTo(nifti.at("/intensity/max"));
+    }
+
+    /** The reader's warnings (which series was read, what was left out) reach text and JSON. */
+    @Test
+    void aSeriesChosenAmongTwoIsNamedInTheWarnings() throws Exception {
+        Path mixed = TwoSeriesFolder.write(RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent(), dir.resolve("two"));
+        java.nio.file.Files.writeString(mixed.resolve("README.txt"), "not a slice");
+        CliRun text = CliRun.of("info", "--series", TwoSeriesFolder.OTHER_UID, mixed.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("  warning      ignored 1 file: not DICOM")
+                .contains("  warning      read series " + TwoSeriesFolder.OTHER_UID + ": 79 slices of 64x64, axial; 1 other "
+                        + "stack in the input left out");
+        JsonNode json = new ObjectMapper().readTree(CliRun.of("info", "--json", "--series", TwoSeriesFolder.OTHER_UID,
+                mixed.toString()).out());
+        assertThat(json.get("warnings")).hasSize(2);
+        assertThat(json.get("warnings").get(1).asText()).startsWith("read series " + TwoSeriesFolder.OTHER_UID);
+        assertThat(json.has("tags")).isFalse();
+    }
+
+    /** --tags prints the named allow-listed attributes and nothing else from the headers. */
+    @Test
+    void tagsPrintsOnlyTheAttributesNamed() throws Exception {
+        Path series = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
+        CliRun text = CliRun.of("info", "--tags", "StudyDate,Modality,BodyPartExamined", series.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("  tag          StudyDate = 20060101\n")
+                .contains("  tag          Modality = CT\n")
+                .contains("  tag          BodyPartExamined = (absent)\n")
+                // The patient's name and ID are in these headers but were not asked for.
+                .doesNotContain("Anonymous").doesNotContain("123456");
+        JsonNode json = new ObjectMapper().readTree(CliRun.of("info", "--json", "--tags", "seriesdescription,StudyDate",
+                series.toString()).out());
+        assertThat(json.get("tags").toString()).isEqualTo("{\"StudyDate\":\"20060101\",\"SeriesDescription\":\"None\"}");
+        assertThat(json.toString()).doesNotContain("Anonymous").doesNotContain("123456")
+                .doesNotContain(TwoSeriesFolder.SERIES_UID);
+
+        CliRun unknown = CliRun.of("info", "--tags", "PatientAddress", series.toString());
+        assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(unknown.err()).contains("--tags: unknown or not allowed DICOM attribute 'PatientAddress'")
+                .contains("allowed: PatientName");
+        assertThat(unknown.out()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lungseg.dicom.TwoSeriesFolder;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.inference.TestModels;
 import org.lungseg.nifti.NiftiReader;
@@ -98,6 +99,52 @@ class SegmentCommandTest {
         assertThat(a.grid().sameGeometry(b.grid(), 1e-3)).isTrue();
         assertThat(a.labels()).isEqualTo(b.labels());
         assertThat(a.histogram()[1]).isPositive();
+    }
+
+    /** A folder of two equally large series is refused with both listed, then read as --series names. */
+    @Test
+    void aFolderOfTwoSeriesNeedsSeriesAndSegmentsTheOneNamed() {
+        Path series = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
+        Path mixed = TwoSeriesFolder.write(series, dir.resolve("mixed"));
+        Path mask = dir.resolve("chosen_mask.nii.gz");
+        CliRun refused = CliRun.of("segment", mixed.toString(), "--model", model.toString(), "--out", mask.toString());
+        assertThat(refused.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(refused.err().strip().lines()).singleElement().asString()
+                .contains("2 CT series qualify equally").contains("--series")
+                .contains(TwoSeriesFolder.SERIES_UID).contains(TwoSeriesFolder.OTHER_UID);
+        assertThat(mask).doesNotExist();
+
+        CliRun chosen = CliRun.of("segment", mixed.toString(), "--model", model.toString(), "--out", mask.toString(),
+                "--series", TwoSeriesFolder.OTHER_UID);
+        assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+        Path twin = dir.resolve("twin_mask.nii.gz");
+        assertThat(CliRun.of("segment", series.toString(), "--model", model.toString(), "--out", twin.toString())
+                .exitCode()).isZero();
+        assertThat(NiftiReader.readLabels(mask).labels()).isEqualTo(NiftiReader.readLabels(twin).labels());
+
+        CliRun unknown = CliRun.of("segment", mixed.toString(), "--model", model.toString(), "--out", mask.toString(),
+                "--series", "1.2.3");
+        assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(unknown.err()).contains("no CT series with SeriesInstanceUID 1.2.3");
+    }
+
+    /** A truncated slice stops the run with one line on stderr and no stack trace. */
+    @Test
+    void aTruncatedSeriesIsRefusedInOneLine() throws Exception {
+        Path series = Files.createDirectories(dir.resolve("truncated"));
+        try (var files = Files.list(RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, series.resolve(f.getFileName()));
+            }
+        }
+        byte[] slice = Files.readAllBytes(series.resolve("IMG0010.dcm"));
+        Files.write(series.resolve("IMG0010.dcm"), java.util.Arrays.copyOf(slice, slice.length / 2));
+        CliRun run = CliRun.of("segment", series.toString(), "--model", model.toString(), "--out",
+                dir.resolve("never.nii.gz").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip().lines()).singleElement().asString().contains("IMG0010.dcm: truncated");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(dir.resolve("never.nii.gz")).doesNotExist();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
