@@ -89,7 +89,8 @@ class TrainingJobTest {
         ParseResult train = lungseg(args).subcommand();
         assertThat(train.commandSpec().name()).isEqualTo("train");
         assertThat(train.unmatched()).isEmpty();
-        assertThat(train.matchedOptionValue("--fold", "")).isEqualTo("3");
+        assertThat(train.matchedOption("--fold").stringValues()).containsExactly("3");
+        assertThat((Object) train.matchedOption("--fold").getValue()).isEqualTo(3);
         assertThat(train.matchedOption("--out").getValue().toString()).isEqualTo("/runs/" + value(env(c), "RUN_ID") + "/folds/3");
         assertThat(train.hasMatchedOption("--resume")).isTrue();
         // What a renamed option in the trainer would do to the Job's arguments.

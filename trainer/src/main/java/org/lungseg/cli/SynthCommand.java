@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.lungseg.data.H2oLayout;
 import org.lungseg.data.LabelledCase;
 import org.lungseg.data.ZenodoLayout;
@@ -138,23 +139,21 @@ final class SynthCommand implements Callable<Integer> {
 
     /** The severity every case gets, or null for "mixed". */
     private Severity fixedSeverity() {
-        if (severity.equalsIgnoreCase("mixed")) {
-            return null;
-        }
-        try {
-            return Severity.parse(severity);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
-        }
+        return fixedOrMixed(severity, Severity::parse);
     }
 
     /** The storage orientation every case gets, or null for "mixed". */
     private AxisCodes fixedOrientation() {
-        if (orientation.equalsIgnoreCase("mixed")) {
+        return fixedOrMixed(orientation, AxisCodes::parse);
+    }
+
+    /** An option's one value for every case, or null for "mixed"; anything else is a usage error. */
+    private <T> T fixedOrMixed(String value, Function<String, T> parse) {
+        if (value.equalsIgnoreCase("mixed")) {
             return null;
         }
         try {
-            return AxisCodes.parse(orientation);
+            return parse.apply(value);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + " (or mixed)");
         }
