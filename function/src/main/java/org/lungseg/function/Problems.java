@@ -1,7 +1,9 @@
 package org.lungseg.function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.util.Locale;
+import org.lungseg.dicom.ZipTooLargeException;
 import org.lungseg.inference.ScanTooLargeException;
 import org.lungseg.volume.InvalidScanException;
 
@@ -26,12 +28,21 @@ final class Problems {
                 scanId = f.scanId();
             } else if (t instanceof ProblemException p) {
                 return Problem.of(p.kind(), p.title(), p.status(), p.getMessage(), scanId);
+            } else if (t instanceof ZipTooLargeException e) {
+                return Problem.of("scan-too-large", "Scan too large", 413, e.getMessage()
+                        + " A zip may inflate to half of lungseg.memory-limit (env LUNGSEG_MEMORY_LIMIT).", scanId);
             } else if (t instanceof ScanTooLargeException e) {
                 // The budget's message is shared with the CLI; here the setting has a name.
                 return Problem.of("scan-too-large", "Scan too large", 413, e.getMessage()
                         + " This function's memory limit is lungseg.memory-limit (env LUNGSEG_MEMORY_LIMIT).", scanId);
             } else if (t instanceof InvalidScanException e) {
                 return Problem.of("invalid-scan", "Invalid scan", 400, e.getMessage(), scanId);
+            } else if (isMalformedEvent(t)) {
+                return Problem.of("malformed-event", "Malformed CloudEvent", 400,
+                        "This CloudEvent could not be read: a structured event (application/cloudevents+json) is a"
+                                + " JSON object with specversion, id, source and type, and data_base64 must be base64;"
+                                + " events other than " + SegmentFunction.UPLOADED_TYPE + " carry JSON data such as"
+                                + " {\"scan\": \"s3://bucket/key.nii.gz\"} or an object store's notification.", scanId);
             } else if (isUnreadableEventData(t)) {
                 // An event type that reaches `segment` through the catch-all, with a body that is not JSON.
                 return Problem.of("unsupported-event-data", "Unsupported event data", 415,
@@ -72,6 +83,29 @@ final class Problems {
     private static boolean isUnreadableEventData(Throwable t) {
         return t.getClass() == RuntimeException.class && t.getMessage() != null
                 && t.getMessage().startsWith("Don't know how to get event data");
+    }
+
+    /**
+     * A failure of Funqy's binding of a CloudEvent to the function's input (missing attributes, a
+     * body that is not JSON, bad base64): an exception of the kinds malformed input raises, thrown
+     * from Funqy's bindings (or from the JDK or Jackson code they called) before any lungseg code
+     * ran. A failure inside lungseg's own code has a lungseg frame first and is not one.
+     */
+    private static boolean isMalformedEvent(Throwable t) {
+        boolean inputKind = t instanceof NullPointerException || t instanceof IllegalArgumentException
+                || t instanceof java.io.UncheckedIOException || t instanceof JsonProcessingException
+                || t instanceof ClassCastException;
+        if (!inputKind) {
+            return false;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            String c = frame.getClassName();
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.fasterxml.")) {
+                continue;
+            }
+            return c.startsWith("io.quarkus.funqy.runtime.bindings.");
+        }
+        return false;
     }
 
     /** Whether the service already logged and counted this failure. */

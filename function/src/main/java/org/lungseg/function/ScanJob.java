@@ -17,10 +17,19 @@ import java.util.regex.Pattern;
  */
 record ScanJob(String id, ScanLocation location, byte[] upload, String uploadName, OutputMode outputs, String series) {
 
+    /**
+     * The longest id: ids go into every log line of their scan. Room for the default id of a
+     * reference, its URI (an S3 key may have 1024 bytes).
+     */
+    static final int MAX_ID_LENGTH = 1200;
     /** A SeriesInstanceUID: digits and dots, at most 64 characters. */
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     ScanJob {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest("id must be 1 to " + MAX_ID_LENGTH + " characters without line breaks or"
+                    + " other control characters (it is logged with the outcome)");
+        }
         if (series != null && (series.length() > 64 || !UID.matcher(series).matches())) {
             throw ProblemException.badRequest("series must be a SeriesInstanceUID (digits and dots, at most 64"
                     + " characters)");

@@ -96,9 +96,13 @@ final class ScanPayload implements AutoCloseable {
     /**
      * The headers of a zipped DICOM series (the given series, or the reader's choice when null), read
      * with the same voxel limit as NIfTI scans; its pixels are decoded by {@link PendingSeries#decode()}.
+     * The zip's files are held in memory while the series is read, so they may inflate to no more than
+     * {@code inflateLimit} bytes: a small zip of zeros is refused before it can exhaust the heap.
      */
-    PendingSeries dicomSeries(NiftiReader reader, String series) {
-        DicomReadOptions options = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels()).withSeries(series);
+    PendingSeries dicomSeries(NiftiReader reader, String series, long inflateLimit) {
+        DicomReadOptions defaults = DicomReadOptions.defaults().withMaxVoxels(reader.maxVoxels()).withSeries(series);
+        DicomReadOptions options = defaults.withFileLimits(defaults.maxFiles(),
+                Math.min(defaults.maxFileBytes(), inflateLimit), Math.min(defaults.maxZipBytes(), inflateLimit));
         return bytes != null ? DicomSeriesReader.openZip(bytes, name, options) : DicomSeriesReader.open(file, options);
     }
 

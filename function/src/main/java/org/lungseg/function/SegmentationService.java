@@ -127,7 +127,8 @@ public class SegmentationService {
         long t = System.nanoTime();
         Volume scan;
         if (dicom) {
-            PendingSeries series = payload.dicomSeries(reader, job.series());
+            // The inflated files sit beside the decoded scan until it is built: half the budget each.
+            PendingSeries series = payload.dicomSeries(reader, job.series(), budget.limitBytes() / 2);
             metrics.scan(payload.size(), series.grid().voxelCount());
             budget.check(series.grid(), segmenter.card(), payload.name());
             scan = series.decode().volume();

@@ -83,6 +83,27 @@ class LimitsTest {
                 .body("scan.orientation", equalTo("LPS"));
     }
 
+    /**
+     * A zip bomb: 80 KB that inflate to 4 x 24 MiB of zeros, more than half the 64 MiB test budget.
+     * It is refused as too large while its files are read, before they can exhaust the heap (the
+     * deployed JVM exits on an OutOfMemoryError), and the function serves on.
+     */
+    @Test
+    void aZipThatInflatesBeyondTheBudgetIsRefusedWhileItIsRead() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (int i = 0; i < 4; i++) {
+                zip.putNextEntry(new ZipEntry("IM000" + i + ".dcm"));
+                zip.write(new byte[24 << 20]);
+            }
+        }
+        assertThat(out.size()).isLessThan(1 << 20);
+        TestScans.postScanEvent("zip-bomb", out.toByteArray()).then().statusCode(413).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:lungseg:problem:scan-too-large"))
+                .body("detail", containsString("lungseg.memory-limit"));
+        TestScans.postScanEvent("after-bomb", TestScans.demo()).then().statusCode(200);
+    }
+
     @Test
     void aZipWithoutDicomIsABadScan() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

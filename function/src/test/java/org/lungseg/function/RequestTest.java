@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,45 @@ class RequestTest {
                 .body("type", containsString("unsupported-event-data"))
                 .body("detail", containsString(SegmentFunction.UPLOADED_TYPE));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * CloudEvents that Funqy cannot bind are the sender's mistakes: each gets a 4xx problem that
+     * names no Java class (Knative retries 5xx, and would retry these for nothing), and the
+     * function serves on.
+     */
+    @Test
+    void malformedCloudEventsAreClientProblems() {
+        String structured = "application/cloudevents+json";
+        assertClientProblem(given().contentType(structured).body("{\"specversion\": \"1.0\"}"));
+        assertClientProblem(given().contentType(structured).body("xx"));
+        assertClientProblem(given().contentType(structured).body("{\"specversion\": \"1.0\", \"id\": \"1\","
+                + " \"source\": \"tests\", \"type\": \"lungseg.scan.uploaded\", \"data_base64\": \"not base64!!\"}"));
+        assertClientProblem(event("x.y").contentType("application/json").body("{bad"));
+        assertClientProblem(given().contentType(structured).body("{\"specversion\": \"1.0\", \"id\": \"1\","
+                + " \"source\": \"tests\", \"type\": \"x.y\", \"datacontenttype\": \"application/json\","
+                + " \"data\": \"hello\"}"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** A scan id goes into the logs: it may not carry line breaks or other control characters. */
+    @Test
+    void anIdThatCouldForgeLogLinesIsRefused() {
+        TestScans.postSegment("{\"id\": \"a\\nFAKE LOG LINE\", \"data\": \"" + TestScans.base64(TestScans.demo()) + "\"}")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("detail", containsString("id"));
+        TestScans.postSegment("{\"id\": \"" + "x".repeat(ScanJob.MAX_ID_LENGTH + 1) + "\", \"data\": \"" + TestScans.base64(TestScans.demo())
+                + "\"}").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static RequestSpecification event(String type) {
+        return given().header("ce-id", "x").header("ce-specversion", "1.0").header("ce-type", type)
+                .header("ce-source", "tests");
+    }
+
+    private static void assertClientProblem(RequestSpecification request) {
+        request.post("/").then().statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                        .and(org.hamcrest.Matchers.lessThan(500)))
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", org.hamcrest.Matchers.not(containsString("Exception")));
     }
 }

@@ -89,7 +89,7 @@ final class DicomSources {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                byte[] bytes = readBounded(zip, name, entry.getName(), options.maxFileBytes(), options.maxZipBytes() - total);
+                byte[] bytes = readBounded(zip, name, entry.getName(), options.maxFileBytes(), options.maxZipBytes(), total);
                 total += bytes.length;
                 if (DicomParser.looksLikeDicom(bytes, bytes.length)) {
                     entries.add(new ZipEntryBytes(entry.getName(), bytes));
@@ -111,8 +111,9 @@ final class DicomSources {
     }
 
     /** Inflates one entry, stopping as soon as it passes the per-entry or the remaining total limit. */
-    private static byte[] readBounded(InputStream in, String zipName, String entryName, long maxEntry, long totalLeft)
-            throws IOException {
+    private static byte[] readBounded(InputStream in, String zipName, String entryName, long maxEntry, long maxTotal,
+                                      long totalSoFar) throws IOException {
+        long totalLeft = maxTotal - totalSoFar;
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         byte[] chunk = new byte[1 << 16];
         int n;
@@ -122,8 +123,10 @@ final class DicomSources {
                         + " bytes; refused (a zip bomb, or not a DICOM file)");
             }
             if (out.size() + (long) n > totalLeft) {
-                throw new InvalidScanException(zipName + ": the zip inflates to more than its limit in total; refused "
-                        + "(a zip bomb, or more than one scan)");
+                throw new ZipTooLargeException(zipName + ": the zip inflates to more than "
+                        + (maxTotal >= 1 << 20 ? (maxTotal >> 20) + " MiB" : maxTotal + " bytes")
+                        + " in total, the most it may hold here; refused (a zip bomb, more than one scan, or a"
+                        + " series too large for this memory limit)");
             }
             out.write(chunk, 0, n);
         }

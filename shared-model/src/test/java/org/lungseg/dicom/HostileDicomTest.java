@@ -138,7 +138,9 @@ class HostileDicomTest {
         assertRefused(() -> DicomSeriesReader.readZip(zip, "upload.zip",
                 DicomReadOptions.defaults().withFileLimits(50, 1 << 20, 1 << 30)), "upload.zip: the zip holds more than 50 entries");
         assertRefused(() -> DicomSeriesReader.readZip(zip, "upload.zip",
-                DicomReadOptions.defaults().withFileLimits(1000, 1 << 20, 100_000)), "the zip inflates to more than its limit in total");
+                DicomReadOptions.defaults().withFileLimits(1000, 1 << 20, 100_000)), "the zip inflates to more than 100000 bytes in total");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DicomSeriesReader.readZip(zip, "upload.zip",
+                DicomReadOptions.defaults().withFileLimits(1000, 1 << 20, 100_000))).isInstanceOf(ZipTooLargeException.class);
         assertRefused(() -> DicomSeriesReader.readZip(Arrays.copyOf(zip, zip.length / 2), "half.zip"), "half.zip");
         assertRefused(() -> DicomSeriesReader.readZip("not a zip".getBytes(StandardCharsets.US_ASCII), "x.zip"),
                 "x.zip: not a zip archive");
