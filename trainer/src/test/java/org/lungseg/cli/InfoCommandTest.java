@@ -211,6 +211,38 @@ class InfoCommandTest {
         assertThat(run.err()).contains("InvalidScanException").contains("\tat org.lungseg");
     }
 
+    /** An input path that leads to no readable file is the user's input: exit 2, one line naming it once. */
+    @Test
+    void aPathThroughAFileIsBadInputNamedOnce() throws IOException {
+        Path scan = dir.resolve("ct.nii");
+        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
+        Path inside = scan.resolve("x.nii");
+        CliRun run = CliRun.of("info", inside.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("lungseg: " + inside + ": " + scan + " is a file, not a folder");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        Path missing = dir.resolve("nosuch.nii.gz");
+        CliRun run = CliRun.of("info", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().lines()).containsExactly("lungseg: " + missing + ": no such file");
+    }
+
+    /** Needs a user whom file permissions bind: root reads a mode-000 file, and then the test is skipped. */
+    @Test
+    void anUnreadableFileIsBadInput() throws IOException {
+        Path scan = dir.resolve("locked.nii");
+        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
+        Files.setPosixFilePermissions(scan, java.util.Set.of());
+        assumeTrue(!Files.isReadable(scan), "file permissions do not bind this user (root)");
+        CliRun run = CliRun.of("info", scan.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().lines()).containsExactly("lungseg: " + scan + ": permission denied");
+    }
+
     @Test
     void usageErrorsExitWith2() {
         CliRun run = CliRun.of("info");
