@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,6 +56,9 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,20 +70,36 @@ final class InfoCommand implements Callable<Integer> {
         }
         DicomReadOptions dicom = DicomReadOptions.defaults().withMaxVoxels(maxVoxels).withSeries(series)
                 .withAttributes(requestedTags());
+        // Each scan is reported, and a refused one does not hide the others. One scan's refusal goes
+        // to Main as before; with several, JSON is an array in argument order, a refused scan as
+        // {"file", "error"}, and the exit code is 2 once all are done.
         List<Map<String, Object>> reports = new ArrayList<>();
+        boolean refused = false;
         for (Path scan : scans) {
-            ScanSummary summary = ScanSummary.of(reader, scan, dicom);
-            if (json) {
-                reports.add(summary.toMap());
-            } else {
-                out.print(summary.toText());
+            try {
+                ScanSummary summary = ScanSummary.of(reader, scan, dicom);
+                if (json) {
+                    reports.add(summary.toMap());
+                } else {
+                    out.print(summary.toText());
+                }
+            } catch (RuntimeException e) {
+                if (scans.size() == 1 || !Main.isBadInput(e)) {
+                    throw e;
+                }
+                refused = true;
+                Main.report(spec.commandLine().getErr(), e, main.verbose);
+                Map<String, Object> refusal = new LinkedHashMap<>();
+                refusal.put("file", scan.toString());
+                refusal.put("error", Main.message(e));
+                reports.add(refusal);
             }
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports));
         }
-        return Main.EXIT_OK;
+        return refused ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
     }
 
     /** The --tags keywords as allow-listed attributes. */

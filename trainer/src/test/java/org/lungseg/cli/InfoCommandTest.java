@@ -243,6 +243,50 @@ class InfoCommandTest {
         assertThat(run.err().lines()).containsExactly("lungseg: " + scan + ": permission denied");
     }
 
+    /**
+     * Several scans: each good one gets the summary it gets alone, each refused one its one line on
+     * stderr, and the exit code is 2 once all are done. JSON is an array in argument order.
+     */
+    @Test
+    void severalScansAreEachReportedAndARefusalExitsWith2AtTheEnd() throws Exception {
+        HostileNiftiFiles.Case hostile = HostileNiftiFiles.all().get(1);
+        String bad = hostile.write(dir).toString();
+        String missing = dir.resolve("nosuch.nii").toString();
+        String ct = RealData.file("cip-ct64/ct.nii.gz").toString();
+        String lungs = RealData.file("cip-ct64/lungs.nii.gz").toString();
+
+        CliRun text = CliRun.of("info", bad, ct, missing, lungs);
+        assertThat(text.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(text.out()).isEqualTo(CliRun.of("info", ct).out() + CliRun.of("info", lungs).out());
+        List<String> err = text.err().lines().toList();
+        assertThat(err).hasSize(2);
+        assertThat(err.get(0)).startsWith("lungseg: " + hostile.name()).contains(hostile.messageParts());
+        assertThat(err.get(1)).isEqualTo("lungseg: " + missing + ": no such file");
+
+        CliRun json = CliRun.of("info", "--json", bad, ct, missing, lungs);
+        assertThat(json.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(json.err()).isEqualTo(text.err());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode all = mapper.readTree(json.out());
+        assertThat(all.isArray()).isTrue();
+        assertThat(all).hasSize(4);
+        assertThat(all.get(0).get("file").asText()).isEqualTo(bad);
+        assertThat("lungseg: " + all.get(0).get("error").asText()).isEqualTo(err.get(0));
+        assertThat(all.get(1)).isEqualTo(mapper.readTree(CliRun.of("info", "--json", ct).out()));
+        assertThat(all.get(2).toString()).isEqualTo("{\"file\":\"" + missing + "\",\"error\":\"" + missing + ": no such file\"}");
+        assertThat(all.get(3)).isEqualTo(mapper.readTree(CliRun.of("info", "--json", lungs).out()));
+
+        CliRun good = CliRun.of("info", "--json", ct, lungs);
+        assertThat(good.exitCode()).isZero();
+        assertThat(good.err()).isEmpty();
+        assertThat(mapper.readTree(good.out())).containsExactly(all.get(1), all.get(3));
+
+        CliRun verbose = CliRun.of("info", "--verbose", bad, ct);
+        assertThat(verbose.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(verbose.err()).contains("InvalidScanException").contains("\tat org.lungseg");
+        assertThat(verbose.out()).isEqualTo(CliRun.of("info", ct).out());
+    }
+
     @Test
     void usageErrorsExitWith2() {
         CliRun run = CliRun.of("info");
