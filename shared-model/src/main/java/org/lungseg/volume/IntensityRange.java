@@ -77,4 +77,15 @@ public final class IntensityRange {
     public boolean looksWindowed0To255() {
         return finite > 0 && min >= 0 && max <= 255 && integral;
     }
+
+    /** Below this a voxel in HU is air or aerated lung (air -1000, lung about -900..-500): AirMap's threshold. */
+    public static final double AIR_HU = -500;
+
+    /**
+     * Whether the values look like Hounsfield units: some voxel is air or lung. A chest CT always
+     * holds some; a 0..1 float scan or raw 0..4095 detector numbers (rescale intercept lost) do not.
+     */
+    public boolean looksLikeHounsfield() {
+        return finite > 0 && min < AIR_HU;
+    }
 }

@@ -127,6 +127,8 @@ final class InfoCommand implements Callable<Integer> {
     record ScanSummary(Path path, String format, Grid grid, String affineSource, String scaling,
                        IntensityRange range, long[] labelCounts, List<String> warnings, Map<String, String> tags) {
 
+        static final String UNKNOWN_SCALE = "unknown scale (neither HU nor 0..255)";
+
         static ScanSummary of(NiftiReader reader, Path path, DicomReadOptions dicom) {
             if (Segmenter.isDicom(path)) {
                 DicomSeries series = DicomSeriesReader.readSeries(path, dicom);
@@ -185,7 +187,24 @@ final class InfoCommand implements Callable<Integer> {
             if (looksLikeLabels()) {
                 return "label map";
             }
-            return range.looksWindowed0To255() ? "0..255 (windowed CT, e.g. Radiopaedia)" : "Hounsfield units";
+            if (range.looksWindowed0To255()) {
+                return "0..255 (windowed CT, e.g. Radiopaedia)";
+            }
+            return range.looksLikeHounsfield() ? "Hounsfield units" : UNKNOWN_SCALE;
+        }
+
+        /** The reader's warnings, and why the storage is unknown when it is. */
+        List<String> allWarnings() {
+            if (!storage().equals(UNKNOWN_SCALE) || !Double.isFinite(range.mean())) {
+                return warnings;
+            }
+            List<String> all = new ArrayList<>(warnings);
+            // lungseg segment reads such a scan as HU, where it is all soft tissue: the masks would be empty.
+            all.add(String.format(Locale.ROOT, "no voxel is below %.0f (air is -1000 HU) and the values are not whole"
+                    + " numbers 0..255: neither HU nor 0..255 storage%s; lungseg segment would read it as HU",
+                    IntensityRange.AIR_HU, range.min() >= 0 && range.max() > 255
+                            ? " (stored CT numbers without their rescale intercept? HU = stored - 1024)" : ""));
+            return all;
         }
 
         Map<String, Object> toMap() {
@@ -207,7 +226,7 @@ final class InfoCommand implements Callable<Integer> {
             intensity.put("nonFiniteVoxels", range.nonFiniteCount());
             intensity.put("storage", storage());
             m.put("intensity", intensity);
-            m.put("warnings", warnings);
+            m.put("warnings", allWarnings());
             if (!tags.isEmpty()) {
                 m.put("tags", tags);
             }
@@ -250,7 +269,7 @@ final class InfoCommand implements Callable<Integer> {
                 b.append("  warning      ").append(range.nonFiniteCount())
                         .append(" voxels are NaN or infinite (treated as air when segmenting)\n");
             }
-            warnings.forEach(w -> b.append("  warning      ").append(w).append('\n'));
+            allWarnings().forEach(w -> b.append("  warning      ").append(w).append('\n'));
             tags.forEach((keyword, value) -> b.append(String.format(Locale.ROOT, "  tag          %s = %s%n", keyword,
                     value == null ? "(absent)" : value)));
             if (looksLikeLabels()) {

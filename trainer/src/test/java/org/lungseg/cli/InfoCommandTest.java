@@ -363,6 +363,41 @@ class InfoCommandTest {
                 .contains("8 voxels are NaN or infinite");
     }
 
+    /**
+     * Neither HU (no air below -500) nor 0..255 storage: a float scan scaled to 0..1 and raw 12-bit
+     * detector numbers 0..4095 whose rescale intercept was lost. Both are named so, with a warning.
+     */
+    @Test
+    void aScanNeitherInHuNor0To255IsOfUnknownScale() throws Exception {
+        ByteBuffer floats = ByteBuffer.allocate(64 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = ByteBuffer.allocate(64 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 64; i++) {
+            floats.putFloat(i / 63f);
+            raw.putShort((short) (i * 65)); // 0..4095, read back unsigned
+        }
+        Path unit = dir.resolve("unit.nii");
+        Files.write(unit, TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 4, 4, 4).datatype(16, 32).data(floats.array()).bytes());
+        Path detector = dir.resolve("detector.nii");
+        Files.write(detector, TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 4, 4, 4).datatype(512, 16).data(raw.array()).bytes());
+
+        CliRun text = CliRun.of("info", unit.toString(), detector.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("intensity    0.0 .. 1.0, mean 0.5: unknown scale (neither HU nor 0..255)\n")
+                .contains("intensity    0.0 .. 4095.0, mean 2047.5: unknown scale (neither HU nor 0..255)\n")
+                .doesNotContain("Hounsfield units");
+        assertThat(text.out().lines().filter(l -> l.startsWith("  warning      no voxel is below -500 (air is -1000 HU)")))
+                .hasSize(2);
+
+        JsonNode json = new ObjectMapper().readTree(CliRun.of("info", "--json", unit.toString(), detector.toString()).out());
+        for (JsonNode scan : json) {
+            assertThat(scan.at("/intensity/storage").asText()).isEqualTo("unknown scale (neither HU nor 0..255)");
+            assertThat(scan.get("warnings")).singleElement().asString().contains("neither HU nor 0..255 storage");
+        }
+        assertThat(json.get(0).get("warnings").get(0).asText()).doesNotContain("rescale intercept");
+        assertThat(json.get(1).get("warnings").get(0).asText()).contains("rescale intercept");
+    }
+
     /** CIP's airway mask is 0/1: its 1 is the airway, not lungseg's left lung. */
     @Test
     void aBinaryMaskGetsBareLabelNumbers() throws Exception {
