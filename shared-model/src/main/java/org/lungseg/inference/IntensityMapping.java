@@ -57,7 +57,7 @@ public record IntensityMapping(IntensityStorage storage, float offset, float sca
                     range.min(), range.max(), card.windowLow(), card.windowHigh()));
             return new IntensityMapping(IntensityStorage.WINDOWED_0_255, 0f, 1f / 255f, range, warnings);
         }
-        if (range.min() >= 0 && range.max() > 255) {
+        if (range.looksLikeMissingIntercept()) {
             warnings.add(String.format(Locale.ROOT, "no voxel is below 0 (range %.0f..%.0f): the scan may lack its"
                     + " rescale intercept (HU = stored - 1024); it was read as HU", range.min(), range.max()));
         } else if (Double.isFinite(range.mean()) && !range.looksLikeHounsfield()) {

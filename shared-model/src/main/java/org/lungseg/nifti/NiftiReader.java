@@ -216,7 +216,8 @@ public final class NiftiReader {
                 }
             }
             // A FileSystemException's message already names the path.
-            return new UncheckedIOException(e instanceof FileSystemException ? e.getMessage() : path + ": " + e.getMessage(), e);
+            String message = e instanceof FileSystemException ? e.getMessage() : path + ": " + e.getMessage();
+            return new UncheckedIOException(message, e);
         }
 
         static Source of(byte[] bytes, String name) {

@@ -202,7 +202,7 @@ final class InfoCommand implements Callable<Integer> {
             // lungseg segment reads such a scan as HU, where it is all soft tissue: the masks would be empty.
             all.add(String.format(Locale.ROOT, "no voxel is below %.0f (air is -1000 HU) and the values are not whole"
                     + " numbers 0..255: neither HU nor 0..255 storage%s; lungseg segment would read it as HU",
-                    IntensityRange.AIR_HU, range.min() >= 0 && range.max() > 255
+                    IntensityRange.AIR_HU, range.looksLikeMissingIntercept()
                             ? " (stored CT numbers without their rescale intercept? HU = stored - 1024)" : ""));
             return all;
         }
