@@ -1,5 +1,6 @@
 package org.lungseg.inference;
 
+import org.lungseg.volume.IntensityRange;
 import org.lungseg.volume.Volume;
 
 /**
@@ -9,7 +10,7 @@ import org.lungseg.volume.Volume;
 record AirMap(float[] voxels, IntensityMapping intensity, float airLevel) {
 
     /** Air and lung parenchyma lie below this; soft tissue, blood and consolidation above. */
-    static final double AIR_HU = -500;
+    static final double AIR_HU = IntensityRange.AIR_HU;
 
     static AirMap of(Volume scan, IntensityMapping intensity, ModelCard card) {
         double level = (AIR_HU - card.windowLow()) / (card.windowHigh() - card.windowLow());

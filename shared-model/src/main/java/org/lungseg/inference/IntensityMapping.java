@@ -57,9 +57,14 @@ public record IntensityMapping(IntensityStorage storage, float offset, float sca
                     range.min(), range.max(), card.windowLow(), card.windowHigh()));
             return new IntensityMapping(IntensityStorage.WINDOWED_0_255, 0f, 1f / 255f, range, warnings);
         }
-        if (range.min() >= 0 && range.max() > 255) {
+        if (range.looksLikeMissingIntercept()) {
             warnings.add(String.format(Locale.ROOT, "no voxel is below 0 (range %.0f..%.0f): the scan may lack its"
                     + " rescale intercept (HU = stored - 1024); it was read as HU", range.min(), range.max()));
+        } else if (Double.isFinite(range.mean()) && !range.looksLikeHounsfield()) {
+            // Neither storage fits (e.g. floats 0..1): the segmentation will likely be empty, so say why.
+            warnings.add(String.format(Locale.ROOT, "no voxel is below %.0f (range %g..%g): the scan looks like"
+                    + " neither HU nor 0..255 storage; it was read as HU", IntensityRange.AIR_HU,
+                    range.min(), range.max()));
         }
         double width = card.windowHigh() - card.windowLow();
         return new IntensityMapping(IntensityStorage.HOUNSFIELD, (float) card.windowLow(), (float) (1 / width), range,

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -191,11 +193,31 @@ public final class NiftiReader {
                     }
                 }
                 return new Source(String.valueOf(path.getFileName()), length, gzip, () -> Files.newInputStream(path));
-            } catch (NoSuchFileException e) {
-                throw new InvalidScanException(path + ": no such file");
             } catch (IOException e) {
-                throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+                throw unopenable(path, e);
             }
+        }
+
+        /**
+         * A path the user named that does not lead to a readable file is their input, not our
+         * failure; anything else (an I/O error of the disk) stays a failure. Names the path once.
+         */
+        private static RuntimeException unopenable(Path path, IOException e) {
+            if (e instanceof NoSuchFileException) {
+                return new InvalidScanException(path + ": no such file");
+            }
+            if (e instanceof AccessDeniedException) {
+                return new InvalidScanException(path + ": permission denied");
+            }
+            // ENOTDIR has no exception class of its own: find the file that stands where a folder should.
+            for (Path p = path.getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    return new InvalidScanException(path + ": " + p + " is a file, not a folder");
+                }
+            }
+            // A FileSystemException's message already names the path.
+            String message = e instanceof FileSystemException ? e.getMessage() : path + ": " + e.getMessage();
+            return new UncheckedIOException(message, e);
         }
 
         static Source of(byte[] bytes, String name) {

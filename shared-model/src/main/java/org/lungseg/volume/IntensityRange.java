@@ -7,6 +7,9 @@ package org.lungseg.volume;
  */
 public final class IntensityRange {
 
+    /** Below this a voxel in HU is air or aerated lung (air -1000, lung about -900..-500). */
+    public static final double AIR_HU = -500;
+
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double sum;
@@ -76,5 +79,21 @@ public final class IntensityRange {
      */
     public boolean looksWindowed0To255() {
         return finite > 0 && min >= 0 && max <= 255 && integral;
+    }
+
+    /**
+     * Whether the values look like Hounsfield units: some voxel is air or lung. A chest CT always
+     * holds some; a 0..1 float scan or raw 0..4095 detector numbers (rescale intercept lost) do not.
+     */
+    public boolean looksLikeHounsfield() {
+        return finite > 0 && min < AIR_HU;
+    }
+
+    /**
+     * Whether the values look like stored CT numbers whose rescale intercept (usually -1024) was
+     * lost: none below 0, some above 255.
+     */
+    public boolean looksLikeMissingIntercept() {
+        return finite > 0 && min >= 0 && max > 255;
     }
 }

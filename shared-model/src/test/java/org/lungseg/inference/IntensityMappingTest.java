@@ -73,4 +73,13 @@ class IntensityMappingTest {
         assertThat(m.storage()).isEqualTo(IntensityStorage.HOUNSFIELD);
         assertThat(m.warnings()).singleElement().asString().contains("rescale intercept");
     }
+
+    /** A float scan scaled to 0..1 holds no air below -500 HU: read as HU, with a warning saying why that is doubtful. */
+    @Test
+    void aScanNeitherInHuNor0To255IsReadAsHuWithAWarning() {
+        Grid g = new Grid(3, 1, 1, Affine.identity());
+        IntensityMapping m = IntensityMapping.detect(new Volume(g, new float[] {0f, 0.4f, 1f}), CARD);
+        assertThat(m.storage()).isEqualTo(IntensityStorage.HOUNSFIELD);
+        assertThat(m.warnings()).singleElement().asString().contains("no voxel is below -500", "neither HU nor 0..255");
+    }
 }

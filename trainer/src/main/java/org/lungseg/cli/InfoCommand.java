@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,6 +56,9 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,20 +70,36 @@ final class InfoCommand implements Callable<Integer> {
         }
         DicomReadOptions dicom = DicomReadOptions.defaults().withMaxVoxels(maxVoxels).withSeries(series)
                 .withAttributes(requestedTags());
+        // Each scan is reported, and a refused one does not hide the others. One scan's refusal goes
+        // to Main as before; with several, JSON is an array in argument order, a refused scan as
+        // {"file", "error"}, and the exit code is 2 once all are done.
         List<Map<String, Object>> reports = new ArrayList<>();
+        boolean refused = false;
         for (Path scan : scans) {
-            ScanSummary summary = ScanSummary.of(reader, scan, dicom);
-            if (json) {
-                reports.add(summary.toMap());
-            } else {
-                out.print(summary.toText());
+            try {
+                ScanSummary summary = ScanSummary.of(reader, scan, dicom);
+                if (json) {
+                    reports.add(summary.toMap());
+                } else {
+                    out.print(summary.toText());
+                }
+            } catch (RuntimeException e) {
+                if (scans.size() == 1 || !Main.isBadInput(e)) {
+                    throw e;
+                }
+                refused = true;
+                Main.report(spec.commandLine().getErr(), e, main.verbose);
+                Map<String, Object> refusal = new LinkedHashMap<>();
+                refusal.put("file", scan.toString());
+                refusal.put("error", Main.message(e));
+                reports.add(refusal);
             }
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports));
         }
-        return Main.EXIT_OK;
+        return refused ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
     }
 
     /** The --tags keywords as allow-listed attributes. */
@@ -106,6 +126,8 @@ final class InfoCommand implements Callable<Integer> {
      */
     record ScanSummary(Path path, String format, Grid grid, String affineSource, String scaling,
                        IntensityRange range, long[] labelCounts, List<String> warnings, Map<String, String> tags) {
+
+        static final String UNKNOWN_SCALE = "unknown scale (neither HU nor 0..255)";
 
         static ScanSummary of(NiftiReader reader, Path path, DicomReadOptions dicom) {
             if (Segmenter.isDicom(path)) {
@@ -165,7 +187,24 @@ final class InfoCommand implements Callable<Integer> {
             if (looksLikeLabels()) {
                 return "label map";
             }
-            return range.looksWindowed0To255() ? "0..255 (windowed CT, e.g. Radiopaedia)" : "Hounsfield units";
+            if (range.looksWindowed0To255()) {
+                return "0..255 (windowed CT, e.g. Radiopaedia)";
+            }
+            return range.looksLikeHounsfield() ? "Hounsfield units" : UNKNOWN_SCALE;
+        }
+
+        /** The reader's warnings, and why the storage is unknown when it is. */
+        List<String> allWarnings() {
+            if (!storage().equals(UNKNOWN_SCALE) || !Double.isFinite(range.mean())) {
+                return warnings;
+            }
+            List<String> all = new ArrayList<>(warnings);
+            // lungseg segment reads such a scan as HU, where it is all soft tissue: the masks would be empty.
+            all.add(String.format(Locale.ROOT, "no voxel is below %.0f (air is -1000 HU) and the values are not whole"
+                    + " numbers 0..255: neither HU nor 0..255 storage%s; lungseg segment would read it as HU",
+                    IntensityRange.AIR_HU, range.looksLikeMissingIntercept()
+                            ? " (stored CT numbers without their rescale intercept? HU = stored - 1024)" : ""));
+            return all;
         }
 
         Map<String, Object> toMap() {
@@ -187,7 +226,7 @@ final class InfoCommand implements Callable<Integer> {
             intensity.put("nonFiniteVoxels", range.nonFiniteCount());
             intensity.put("storage", storage());
             m.put("intensity", intensity);
-            m.put("warnings", warnings);
+            m.put("warnings", allWarnings());
             if (!tags.isEmpty()) {
                 m.put("tags", tags);
             }
@@ -230,7 +269,7 @@ final class InfoCommand implements Callable<Integer> {
                 b.append("  warning      ").append(range.nonFiniteCount())
                         .append(" voxels are NaN or infinite (treated as air when segmenting)\n");
             }
-            warnings.forEach(w -> b.append("  warning      ").append(w).append('\n'));
+            allWarnings().forEach(w -> b.append("  warning      ").append(w).append('\n'));
             tags.forEach((keyword, value) -> b.append(String.format(Locale.ROOT, "  tag          %s = %s%n", keyword,
                     value == null ? "(absent)" : value)));
             if (looksLikeLabels()) {

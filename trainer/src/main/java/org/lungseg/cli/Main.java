@@ -48,17 +48,12 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? EXIT_BAD_INPUT : EXIT_FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lungseg: " + e.getMessage());
-            err.println("Try 'lungseg " + commandPath(e.getCommandLine()) + " --help'.");
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help'.");
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean badInput = isBadInput(e);
-            err.println("lungseg: " + (badInput ? "" : "failed: ") + message(e));
-            if (main.verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return badInput ? EXIT_BAD_INPUT : EXIT_FAILURE;
+            report(err, e, main.verbose);
+            return isBadInput(e) ? EXIT_BAD_INPUT : EXIT_FAILURE;
         });
         int code = cli.execute(args);
         out.flush();
@@ -66,9 +61,13 @@ public final class Main implements Runnable {
         return code;
     }
 
-    private static String commandPath(CommandLine cl) {
-        String name = cl.getCommandSpec().qualifiedName(" ");
-        return name.startsWith("lungseg") ? name.substring("lungseg".length()).trim() : name;
+    /** One line on stderr for a refused input or a failure; the stack trace only when asked for. */
+    static void report(PrintWriter err, Throwable e, boolean verbose) {
+        err.println("lungseg: " + (isBadInput(e) ? "" : "failed: ") + message(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
     }
 
     /** A scan or model file the user gave that cannot be used: their input, not our failure. */

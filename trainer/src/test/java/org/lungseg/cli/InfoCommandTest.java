@@ -211,6 +211,82 @@ class InfoCommandTest {
         assertThat(run.err()).contains("InvalidScanException").contains("\tat org.lungseg");
     }
 
+    /** An input path that leads to no readable file is the user's input: exit 2, one line naming it once. */
+    @Test
+    void aPathThroughAFileIsBadInputNamedOnce() throws IOException {
+        Path scan = dir.resolve("ct.nii");
+        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
+        Path inside = scan.resolve("x.nii");
+        CliRun run = CliRun.of("info", inside.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("lungseg: " + inside + ": " + scan + " is a file, not a folder");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        Path missing = dir.resolve("nosuch.nii.gz");
+        CliRun run = CliRun.of("info", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().lines()).containsExactly("lungseg: " + missing + ": no such file");
+    }
+
+    /** Needs a user whom file permissions bind: root reads a mode-000 file, and then the test is skipped. */
+    @Test
+    void anUnreadableFileIsBadInput() throws IOException {
+        Path scan = dir.resolve("locked.nii");
+        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
+        Files.setPosixFilePermissions(scan, java.util.Set.of());
+        assumeTrue(!Files.isReadable(scan), "file permissions do not bind this user (root)");
+        CliRun run = CliRun.of("info", scan.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().lines()).containsExactly("lungseg: " + scan + ": permission denied");
+    }
+
+    /**
+     * Several scans: each good one gets the summary it gets alone, each refused one its one line on
+     * stderr, and the exit code is 2 once all are done. JSON is an array in argument order.
+     */
+    @Test
+    void severalScansAreEachReportedAndARefusalExitsWith2AtTheEnd() throws Exception {
+        HostileNiftiFiles.Case hostile = HostileNiftiFiles.all().get(1);
+        String bad = hostile.write(dir).toString();
+        String missing = dir.resolve("nosuch.nii").toString();
+        String ct = RealData.file("cip-ct64/ct.nii.gz").toString();
+        String lungs = RealData.file("cip-ct64/lungs.nii.gz").toString();
+
+        CliRun text = CliRun.of("info", bad, ct, missing, lungs);
+        assertThat(text.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(text.out()).isEqualTo(CliRun.of("info", ct).out() + CliRun.of("info", lungs).out());
+        List<String> err = text.err().lines().toList();
+        assertThat(err).hasSize(2);
+        assertThat(err.get(0)).startsWith("lungseg: " + hostile.name()).contains(hostile.messageParts());
+        assertThat(err.get(1)).isEqualTo("lungseg: " + missing + ": no such file");
+
+        CliRun json = CliRun.of("info", "--json", bad, ct, missing, lungs);
+        assertThat(json.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(json.err()).isEqualTo(text.err());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode all = mapper.readTree(json.out());
+        assertThat(all.isArray()).isTrue();
+        assertThat(all).hasSize(4);
+        assertThat(all.get(0).get("file").asText()).isEqualTo(bad);
+        assertThat("lungseg: " + all.get(0).get("error").asText()).isEqualTo(err.get(0));
+        assertThat(all.get(1)).isEqualTo(mapper.readTree(CliRun.of("info", "--json", ct).out()));
+        assertThat(all.get(2).toString()).isEqualTo("{\"file\":\"" + missing + "\",\"error\":\"" + missing + ": no such file\"}");
+        assertThat(all.get(3)).isEqualTo(mapper.readTree(CliRun.of("info", "--json", lungs).out()));
+
+        CliRun good = CliRun.of("info", "--json", ct, lungs);
+        assertThat(good.exitCode()).isZero();
+        assertThat(good.err()).isEmpty();
+        assertThat(mapper.readTree(good.out())).containsExactly(all.get(1), all.get(3));
+
+        CliRun verbose = CliRun.of("info", "--verbose", bad, ct);
+        assertThat(verbose.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(verbose.err()).contains("InvalidScanException").contains("\tat org.lungseg");
+        assertThat(verbose.out()).isEqualTo(CliRun.of("info", ct).out());
+    }
+
     @Test
     void usageErrorsExitWith2() {
         CliRun run = CliRun.of("info");
@@ -285,6 +361,41 @@ class InfoCommandTest {
         assertThat(json.out()).doesNotContain("Infinity").doesNotContain("NaN");
         assertThat(CliRun.of("info", scan.toString()).out()).contains("intensity    no finite voxel")
                 .contains("8 voxels are NaN or infinite");
+    }
+
+    /**
+     * Neither HU (no air below -500) nor 0..255 storage: a float scan scaled to 0..1 and raw 12-bit
+     * detector numbers 0..4095 whose rescale intercept was lost. Both are named so, with a warning.
+     */
+    @Test
+    void aScanNeitherInHuNor0To255IsOfUnknownScale() throws Exception {
+        ByteBuffer floats = ByteBuffer.allocate(64 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = ByteBuffer.allocate(64 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 64; i++) {
+            floats.putFloat(i / 63f);
+            raw.putShort((short) (i * 65)); // 0..4095, read back unsigned
+        }
+        Path unit = dir.resolve("unit.nii");
+        Files.write(unit, TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 4, 4, 4).datatype(16, 32).data(floats.array()).bytes());
+        Path detector = dir.resolve("detector.nii");
+        Files.write(detector, TestNifti.of(1, ByteOrder.LITTLE_ENDIAN, 4, 4, 4).datatype(512, 16).data(raw.array()).bytes());
+
+        CliRun text = CliRun.of("info", unit.toString(), detector.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("intensity    0.0 .. 1.0, mean 0.5: unknown scale (neither HU nor 0..255)\n")
+                .contains("intensity    0.0 .. 4095.0, mean 2047.5: unknown scale (neither HU nor 0..255)\n")
+                .doesNotContain("Hounsfield units");
+        assertThat(text.out().lines().filter(l -> l.startsWith("  warning      no voxel is below -500 (air is -1000 HU)")))
+                .hasSize(2);
+
+        JsonNode json = new ObjectMapper().readTree(CliRun.of("info", "--json", unit.toString(), detector.toString()).out());
+        for (JsonNode scan : json) {
+            assertThat(scan.at("/intensity/storage").asText()).isEqualTo("unknown scale (neither HU nor 0..255)");
+            assertThat(scan.get("warnings")).singleElement().asString().contains("neither HU nor 0..255 storage");
+        }
+        assertThat(json.get(0).get("warnings").get(0).asText()).doesNotContain("rescale intercept");
+        assertThat(json.get(1).get("warnings").get(0).asText()).contains("rescale intercept");
     }
 
     /** CIP's airway mask is 0/1: its 1 is the airway, not lungseg's left lung. */
