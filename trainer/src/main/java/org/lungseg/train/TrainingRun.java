@@ -25,10 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.train.net.UNet3d;
 import org.lungseg.train.net.UNetSpec;
+import org.lungseg.volume.InvalidScanException;
 
 /**
  * Trains the selected folds of a k-fold run on samples already in network space: per epoch a
@@ -223,16 +225,31 @@ public final class TrainingRun {
         Path dir = outDir.resolve("fold-" + f);
         Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
         if (!checkpoint.exists()) {
-            throw new IllegalArgumentException("no checkpoint for fold " + f + " in " + outDir);
+            throw new InvalidScanException("no checkpoint for fold " + f + " in " + outDir + " (folds there: "
+                    + trainedFolds(outDir) + ")");
         }
         NDManager manager = NDManager.newBaseManager(Device.cpu());
         try {
             ModelCard.GridSize g = config.grid();
             UNet3d net = new UNet3d(new UNetSpec(config.levels(), config.baseWidth(), config.classes().size()));
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, g.z(), g.y(), g.x()));
-            Checkpoint.State state = checkpoint.loadWeights(net, manager);
+            Map<String, Shape> expected = shapes(net);
+            String misfit = "the checkpoint of fold " + f + " in " + outDir + " does not fit its " + RunFolder.CONFIG
+                    + " (" + config.levels() + " levels, base width " + config.baseWidth() + ", "
+                    + config.classes().size() + " classes): ";
+            Checkpoint.State state;
+            try {
+                state = checkpoint.loadWeights(net, manager);
+            } catch (IllegalStateException e) {
+                throw new InvalidScanException(misfit + e.getMessage(), e);
+            }
+            // DJL loads weights of any shape; unchecked, the first forward pass fails in the engine's own words
+            // ("shape '[1, 16, 1, 1, 1]' is invalid ..."), which name no file or setting.
+            shapeMismatch(net, expected).ifPresent(m -> {
+                throw new InvalidScanException(misfit + m);
+            });
             if (state.history().isEmpty()) {
-                throw new IllegalArgumentException("fold " + f + " in " + outDir + " has not finished an epoch yet");
+                throw new InvalidScanException("fold " + f + " in " + outDir + " has not finished an epoch yet");
             }
             return new TrainedFold(f, net, manager, state.history(), state.validationCases(), List.of(), dir);
         } catch (RuntimeException e) {
@@ -241,10 +258,55 @@ public final class TrainingRun {
         }
     }
 
-    /** Loads another run's weights, refusing a network of another shape by name; returns their lineage. */
-    private static String initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+    /** The fold folders of a run that hold a checkpoint, e.g. "0, 2", or "none". */
+    private static String trainedFolds(Path outDir) {
+        try (var entries = Files.list(outDir)) {
+            List<String> folds = entries.filter(p -> p.getFileName().toString().startsWith("fold-"))
+                    .filter(p -> new Checkpoint(p.resolve("checkpoint")).exists())
+                    .map(p -> p.getFileName().toString().substring("fold-".length())).sorted().toList();
+            return folds.isEmpty() ? "none" : String.join(", ", folds);
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** Each parameter's shape, by name. */
+    private static Map<String, Shape> shapes(UNet3d net) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         net.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        return shapes;
+    }
+
+    /** The first parameter whose loaded shape is not the one {@code expected}, in words. */
+    private static Optional<String> shapeMismatch(UNet3d net, Map<String, Shape> expected) {
+        for (var p : net.getParameters()) {
+            Shape want = expected.get(p.getKey());
+            if (!p.getValue().getArray().getShape().equals(want)) {
+                return Optional.of("parameter " + p.getKey() + " is " + p.getValue().getArray().getShape()
+                        + " there, " + want + " here");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Before a resumed run writes anything: every selected fold's checkpoint must have been made
+     * with this configuration and these cases, else the run is refused as it stands.
+     */
+    public void requireResumable() {
+        for (int f : config.selectedFolds()) {
+            Checkpoint checkpoint = new Checkpoint(options.outDir().resolve("fold-" + f).resolve("checkpoint"));
+            if (checkpoint.exists() && !checkpoint.state().configFingerprint().equals(fingerprint)) {
+                throw new InvalidScanException("--resume: the checkpoint of fold " + f + " in " + options.outDir()
+                        + " was made with another configuration or other data; resume with the same flags and data,"
+                        + " or choose another --out");
+            }
+        }
+    }
+
+    /** Loads another run's weights, refusing a network of another shape by name; returns their lineage. */
+    private static String initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+        Map<String, Shape> shapes = shapes(net);
         String lineage = StartingPoint.describe(foldDir);
         Checkpoint source = new Checkpoint(foldDir.resolve("checkpoint"));
         try {
@@ -253,14 +315,10 @@ public final class TrainingRun {
             throw new IllegalArgumentException("--init-from " + foldDir + ": " + e.getMessage()
                     + "; it must have the same --levels and --base-width", e);
         }
-        for (var p : net.getParameters()) {
-            Shape was = shapes.get(p.getKey());
-            if (!p.getValue().getArray().getShape().equals(was)) {
-                throw new IllegalArgumentException("--init-from " + foldDir + " has another network: parameter "
-                        + p.getKey() + " is " + p.getValue().getArray().getShape() + " there, " + was
-                        + " here; give the same --levels and --base-width");
-            }
-        }
+        shapeMismatch(net, shapes).ifPresent(m -> {
+            throw new IllegalArgumentException("--init-from " + foldDir + " has another network: " + m
+                    + "; give the same --levels and --base-width");
+        });
         requireGradients(net);
         return lineage;
     }

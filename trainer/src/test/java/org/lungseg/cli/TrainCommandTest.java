@@ -64,6 +64,30 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void fewerCasesThanFoldsIsAnInputErrorThatWritesNothing() {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", "--synthetic", "4", "--synthetic-max-size", "96", "--out", out.toString(),
+                "--device", "cpu", "--grid", "16", "--levels", "2");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: 5-fold validation needs at least 5 cases, got 4");
+        assertThat(out.resolve("config.json")).doesNotExist();
+        assertThat(out.resolve("data.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFreshRunIntoAFolderHoldingFilesIsRefusedBeforeDataLoads() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(out.resolve("notes.txt"), "an earlier run's notes\n");
+        CliRun run = CliRun.of("train", "--synthetic", "1", "--out", out.toString(), "--device", "cpu");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: " + out + " already holds a run: --resume it, or choose another --out");
+        assertThat(run.out()).doesNotContain("phantoms:");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+    }
+
     static Stream<Arguments> badFlags() {
         return Stream.of(
                 Arguments.of(List.of("--device", "tpu"), "cpu, gpu, auto"),
