@@ -158,8 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "data: %s (%d cases)%n", training.summary(), samples.size());
         TrainingRun run = new TrainingRun(cfg, samples, new TrainingRun.Options(out, resume, device.name(), checkpointMinutes,
                 stopAfterEpochs, initFrom), log);
-        run.device();
-        run.requireResumable();
+        run.check();
         // Only a run accepted so far may describe the folder: a refused one leaves an earlier run's files as they were.
         folder.record(cfg, training.summary());
         double bestIou = -1;

@@ -118,11 +118,7 @@ public final class TrainingRun {
         List<Integer> trainIdx = folds.training(f);
         List<Integer> valIdx = folds.validation(f);
         int batch = config.batchSize();
-        int stepsPerEpoch = config.dropLastBatch() ? trainIdx.size() / batch : (trainIdx.size() + batch - 1) / batch;
-        if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException("fold " + f + " has " + trainIdx.size() + " training cases, fewer than"
-                    + " the batch size " + batch + "; lower --batch-size or add cases");
-        }
+        int stepsPerEpoch = stepsPerEpoch(f);
         Device device = device();
         NDManager manager = NDManager.newBaseManager(device);
         try {
@@ -289,12 +285,30 @@ public final class TrainingRun {
         return Optional.empty();
     }
 
+    /** Training steps in an epoch of fold {@code f}; a fold with too few cases for one batch is refused. */
+    private int stepsPerEpoch(int f) {
+        int cases = folds.training(f).size();
+        int batch = config.batchSize();
+        int steps = config.dropLastBatch() ? cases / batch : (cases + batch - 1) / batch;
+        if (steps == 0) {
+            throw new InvalidScanException("fold " + f + " has " + cases + " training cases, fewer than the batch size "
+                    + batch + "; lower --batch-size or add cases");
+        }
+        return steps;
+    }
+
     /**
-     * Before a resumed run writes anything: every selected fold's checkpoint must have been made
-     * with this configuration and these cases, else the run is refused as it stands.
+     * Everything that can refuse the run, checked before it writes anything: the device, a batch
+     * for every selected fold, and when resuming, that every selected fold's checkpoint was made
+     * with this configuration and these cases.
      */
-    public void requireResumable() {
+    public void check() {
+        device();
         for (int f : config.selectedFolds()) {
+            stepsPerEpoch(f);
+            if (!options.resume()) {
+                continue;
+            }
             Checkpoint checkpoint = new Checkpoint(options.outDir().resolve("fold-" + f).resolve("checkpoint"));
             if (checkpoint.exists() && !checkpoint.state().configFingerprint().equals(fingerprint)) {
                 throw new InvalidScanException("--resume: the checkpoint of fold " + f + " in " + options.outDir()

@@ -76,6 +76,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFoldWithFewerCasesThanTheBatchIsAnInputErrorThatWritesNothing() {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", "--synthetic", "5", "--synthetic-max-size", "96", "--out", out.toString(),
+                "--device", "cpu", "--grid", "16", "--levels", "2", "--batch-size", "8");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: fold 0 has 4 training cases, fewer than the batch size 8;"
+                + " lower --batch-size or add cases");
+        assertThat(out.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
     void aFreshRunIntoAFolderHoldingFilesIsRefusedBeforeDataLoads() throws Exception {
         Path out = Files.createDirectories(dir.resolve("run"));
         Files.writeString(out.resolve("notes.txt"), "an earlier run's notes\n");
