@@ -193,10 +193,10 @@ public final class TrainingRun {
                 TrainingChart.write(history, config.classes(), "fold " + f, dir.resolve("training.png"));
                 state = new Checkpoint.State(epoch + 1, 0, 0, 0, 0, 0, history, fingerprint, folds.names(valIdx));
                 checkpoint.save(net, optimizer, state);
-                out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f),"
+                out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f), Dice %s,"
                                 + " lr %.2e, %.1f s/step, %.0f%% waiting for data, %.0f s, %d steps skipped so far%n",
                         f, epoch + 1, config.epochs(), record.trainLoss(), record.validationLoss(),
-                        format(record.validationIou()), record.meanIou(), lr, record.secondsPerStep(),
+                        format(record.validationIou()), record.meanIou(), format(record.validationDice()), lr, record.secondsPerStep(),
                         100 * record.dataWaitShare(), record.seconds(), optimizer.skippedSteps());
             }
             return new TrainedFold(f, net, manager, history, folds.names(valIdx), valIdx, dir);
