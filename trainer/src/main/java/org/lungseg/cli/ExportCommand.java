@@ -1,8 +1,6 @@
 package org.lungseg.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.lungseg.export.ModelExport;
 import org.lungseg.export.ParityCheck;
 import org.lungseg.train.EpochRecord;
+import org.lungseg.train.RunFolder;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -42,13 +41,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        Path configFile = run.resolve("config.json");
-        if (!Files.isRegularFile(configFile)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), run + " is not a lungseg train run (no config.json)");
-        }
+        RunFolder folder = new RunFolder(run);
+        TrainingConfig config = folder.config();
         Path paritySource = DemoScan.forParity(scan);
-        TrainingConfig config = new ObjectMapper().readValue(configFile.toFile(), TrainingConfig.class);
-        String data = Files.isRegularFile(run.resolve("data.txt")) ? Files.readString(run.resolve("data.txt")).trim() : "see the run folder";
+        String data = folder.data();
         try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
             Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(), paritySource);
             double trainingSeconds = trained.history().stream().mapToDouble(EpochRecord::seconds).sum();

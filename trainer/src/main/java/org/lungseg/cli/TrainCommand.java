@@ -1,7 +1,5 @@
 package org.lungseg.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import org.lungseg.train.CpuSettings;
 import org.lungseg.train.EpochRecord;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.NetworkSample;
+import org.lungseg.train.RunFolder;
 import org.lungseg.train.SampleMaker;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingData;
@@ -133,13 +132,18 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --data DIR and/or --synthetic N");
         }
         Path paritySource = DemoScan.forParity(parityScan);
+        RunFolder folder = new RunFolder(out);
+        if (!resume) {
+            folder.requireEmpty();
+        }
         Map<Path, CaseReader> sources = new LinkedHashMap<>();
         for (Path d : data) {
             sources.put(d, Datasets.open(d, rleOrder));
         }
         TrainingConfig cfg = configure(log, trainedClasses(sources.values(), log));
-        Files.createDirectories(out);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("config.json").toFile(), cfg);
+        if (resume) {
+            folder.requireSameConfig(cfg);
+        }
         long start = System.nanoTime();
         ModelCard card = ModelCard.of(cfg.classes(), cfg.grid(), -1250, 250, cfg.threshold(), cfg.crop(), Map.of());
         TrainingData training = new TrainingData(new SampleMaker(card), log);
@@ -152,9 +156,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<NetworkSample> samples = training.samples();
         log.printf(Locale.ROOT, "data: %s (%d cases)%n", training.summary(), samples.size());
-        Files.writeString(out.resolve("data.txt"), training.summary() + "\n");
         TrainingRun run = new TrainingRun(cfg, samples, new TrainingRun.Options(out, resume, device.name(), checkpointMinutes,
                 stopAfterEpochs, initFrom), log);
+        run.check();
+        // Only a run accepted so far may describe the folder: a refused one leaves an earlier run's files as they were.
+        folder.record(cfg, training.summary());
         double bestIou = -1;
         Path best = null;
         for (int f : cfg.selectedFolds()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.inference.Preprocessor;
 import org.lungseg.nifti.NiftiReader;
@@ -43,6 +44,20 @@ public final class ModelExport {
      */
     public static Exported write(TrainedFold fold, TrainingConfig config, String trainingData,
                                  Map<String, float[]> parityInputs, double trainingSeconds, Path dir) {
+        return write(fold, config, trainingData, parityInputs, trainingSeconds, dir, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #write(TrainedFold, TrainingConfig, String, Map, double, Path)}, with {@code graphEdit}
+     * applied to the exported graph before the parity check: a test perturbs a weight there to see the
+     * check refuse the export.
+     */
+    static Exported write(TrainedFold fold, TrainingConfig config, String trainingData, Map<String, float[]> parityInputs,
+                          double trainingSeconds, Path dir, UnaryOperator<byte[]> graphEdit) {
+        if (!parityInputs.containsKey(RANDOM) || parityInputs.keySet().stream().noneMatch(k -> k.startsWith(REAL_SCAN))) {
+            throw new IllegalStateException("export refused: the parity check needs a random image and a real scan, got "
+                    + parityInputs.keySet());
+        }
         EpochRecord last = fold.last();
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put(ModelCard.NAME, "lungseg-unet3d-b" + config.baseWidth() + "-fold" + fold.fold());
@@ -57,12 +72,8 @@ public final class ModelExport {
         audit.put(ModelCard.CONFIG, json(config));
         audit.put(ModelCard.CODE_VERSION, codeVersion());
         ModelCard card = ModelCard.of(config.classes(), config.grid(), -1250, 250, config.threshold(), config.crop(), audit);
-        byte[] onnx = OnnxExporter.export(fold.net(), card);
+        byte[] onnx = graphEdit.apply(OnnxExporter.export(fold.net(), card));
         ModelCard.GridSize g = config.grid();
-        if (!parityInputs.containsKey(RANDOM) || parityInputs.keySet().stream().noneMatch(k -> k.startsWith(REAL_SCAN))) {
-            throw new IllegalStateException("export refused: the parity check needs a random image and a real scan, got "
-                    + parityInputs.keySet());
-        }
         List<ParityCheck.Finding> parity = ParityCheck.compare(fold.net(), fold.manager(), onnx, parityInputs,
                 g.z(), g.y(), g.x());
         for (ParityCheck.Finding f : parity) {

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.lungseg.volume.InvalidScanException;
 
 /**
  * k-fold validation grouped by case (Hydrogen Torch's {@code group_fold_column: image}): every
  * case falls in exactly one fold, so no scan is in both the training and the validation set.
- * The assignment depends only on the case names and the seed.
+ * The assignment depends only on the case names and the seed. Too few cases, or two cases of one
+ * name, are the user's data to fix ({@link InvalidScanException}).
  */
 public final class Folds {
 
@@ -18,12 +20,12 @@ public final class Folds {
 
     public Folds(List<String> caseNames, int k, long seed) {
         if (caseNames.size() < k) {
-            throw new IllegalArgumentException(k + "-fold validation needs at least " + k + " cases, got " + caseNames.size());
+            throw new InvalidScanException(k + "-fold validation needs at least " + k + " cases, got " + caseNames.size());
         }
         List<String> sorted = new ArrayList<>(caseNames);
         Collections.sort(sorted);
         if (sorted.stream().distinct().count() != sorted.size()) {
-            throw new IllegalArgumentException("case names must be unique to group folds by case");
+            throw new InvalidScanException("case names must be unique to group folds by case");
         }
         Collections.shuffle(sorted, new Random(seed));
         this.names = List.copyOf(caseNames);

@@ -52,6 +52,7 @@ public final class HydrogenTorchConfig {
     }
 
     private void map() {
+        HydrogenTorchKeys.unknown(root).forEach(this::warn);
         JsonNode arch = root.path("architecture");
         if (!arch.path("decoder").asText("Unet").equalsIgnoreCase("Unet")) {
             warn("architecture.decoder " + arch.path("decoder").asText() + ": lungseg trains a U-Net decoder");
@@ -117,6 +118,10 @@ public final class HydrogenTorchConfig {
             warn("environment.gpus " + env.path("gpus") + ": lungseg trains on one device (--device); run folds in"
                     + " parallel as separate jobs (infra's fold Job)");
         }
+        if (env.path("mixed_precision_inference").asBoolean(false)) {
+            warn("environment.mixed_precision_inference: lungseg's exported model computes in float32");
+        }
+        nonOne(env, "number_of_seeds_per_run", "lungseg trains one seed per run; start another run with --seed");
         if (env.has("seed") && env.path("seed").asLong() >= 0) {
             builder.seed = env.path("seed").asLong();
         } else if (env.has("seed")) {
@@ -138,7 +143,20 @@ public final class HydrogenTorchConfig {
                     + ": lungseg maps the CT window [-1250, 250] HU to [0, 1]");
         }
 
+        JsonNode logging = root.path("logging");
+        if (!logging.path("logger").asText("None").equalsIgnoreCase("None")) {
+            warn("logging.logger " + logging.path("logger").asText() + ": lungseg logs to training.jsonl and"
+                    + " training.png in the run folder, to no external service");
+        }
+        if (logging.path("log_grad_norm").asBoolean(false)) {
+            warn("logging.log_grad_norm: gradient norms are not logged (non-finite steps are counted in the epoch line)");
+        }
+
         JsonNode prediction = root.path("prediction");
+        if (!prediction.path("metric").asText("IoU").equalsIgnoreCase("IoU")) {
+            warn("prediction.metric " + prediction.path("metric").asText() + ": lungseg reports IoU and Dice per class"
+                    + " and picks the best fold by mean IoU");
+        }
         if (prediction.has("probability_threshold")) {
             builder.threshold = prediction.path("probability_threshold").asDouble();
         }
@@ -169,6 +187,19 @@ public final class HydrogenTorchConfig {
         if (training.has("loss_function") && !training.path("loss_function").asText().equalsIgnoreCase("BCEDice")) {
             warn("training.loss_function " + training.path("loss_function").asText()
                     + ": lungseg trains with BCEDice (bce_weight, dice_weight)");
+        }
+        String lossFunction = training.path("loss_function").asText("BCEDice");
+        for (String term : new String[] {"focal", "lovasz"}) {
+            // Hydrogen Torch applies a term's weight only when loss_function names that term.
+            String key = term + "_weight";
+            if (lossFunction.toLowerCase(Locale.ROOT).contains(term) && training.path(key).asDouble(0) != 0) {
+                warn("training." + key + " " + training.path(key).asDouble() + ": lungseg has no " + term
+                        + " loss term; its loss is bce_weight x BCE + dice_weight x Dice");
+            }
+        }
+        if (!training.path("build_scoring_pipelines").asBoolean(true)) {
+            warn("training.build_scoring_pipelines false: lungseg always exports its scoring pipeline, model.onnx"
+                    + " with its model card");
         }
         if (training.has("optimizer") && !training.path("optimizer").asText().equalsIgnoreCase("AdamW")) {
             warn("training.optimizer " + training.path("optimizer").asText() + ": lungseg uses AdamW");

@@ -40,7 +40,7 @@ public final class StartingPoint {
         Path run = foldDir.toAbsolutePath().normalize().getParent();
         config(run).ifPresent(c -> b.append(String.format(Locale.ROOT, " (grid %s, %d levels, base width %d, lr %s, crop %s)",
                 c.grid(), c.levels(), c.baseWidth(), c.learningRate(), c.crop().name().toLowerCase(Locale.ROOT))));
-        b.append('\t').append(read(run, "data.txt").orElse("data not recorded"));
+        b.append('\t').append(read(run, RunFolder.DATA).orElse("data not recorded"));
         read(run, FILE).ifPresent(earlier -> b.append('\n').append(earlier));
         return b.toString();
     }
@@ -75,7 +75,7 @@ public final class StartingPoint {
     }
 
     private static Optional<TrainingConfig> config(Path runDir) {
-        Path file = runDir.resolve("config.json");
+        Path file = runDir.resolve(RunFolder.CONFIG);
         try {
             return Files.isRegularFile(file) ? Optional.of(new ObjectMapper().readValue(file.toFile(), TrainingConfig.class))
                     : Optional.empty();

@@ -25,10 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.lungseg.inference.ModelCard;
 import org.lungseg.train.net.UNet3d;
 import org.lungseg.train.net.UNetSpec;
+import org.lungseg.volume.InvalidScanException;
 
 /**
  * Trains the selected folds of a k-fold run on samples already in network space: per epoch a
@@ -116,11 +118,7 @@ public final class TrainingRun {
         List<Integer> trainIdx = folds.training(f);
         List<Integer> valIdx = folds.validation(f);
         int batch = config.batchSize();
-        int stepsPerEpoch = config.dropLastBatch() ? trainIdx.size() / batch : (trainIdx.size() + batch - 1) / batch;
-        if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException("fold " + f + " has " + trainIdx.size() + " training cases, fewer than"
-                    + " the batch size " + batch + "; lower --batch-size or add cases");
-        }
+        int stepsPerEpoch = stepsPerEpoch(f);
         Device device = device();
         NDManager manager = NDManager.newBaseManager(device);
         try {
@@ -195,10 +193,10 @@ public final class TrainingRun {
                 TrainingChart.write(history, config.classes(), "fold " + f, dir.resolve("training.png"));
                 state = new Checkpoint.State(epoch + 1, 0, 0, 0, 0, 0, history, fingerprint, folds.names(valIdx));
                 checkpoint.save(net, optimizer, state);
-                out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f),"
+                out.printf(Locale.ROOT, "fold %d epoch %d/%d: train loss %.4f, validation loss %.4f, IoU %s (mean %.4f), Dice %s,"
                                 + " lr %.2e, %.1f s/step, %.0f%% waiting for data, %.0f s, %d steps skipped so far%n",
                         f, epoch + 1, config.epochs(), record.trainLoss(), record.validationLoss(),
-                        format(record.validationIou()), record.meanIou(), lr, record.secondsPerStep(),
+                        format(record.validationIou()), record.meanIou(), format(record.validationDice()), lr, record.secondsPerStep(),
                         100 * record.dataWaitShare(), record.seconds(), optimizer.skippedSteps());
             }
             return new TrainedFold(f, net, manager, history, folds.names(valIdx), valIdx, dir);
@@ -223,16 +221,31 @@ public final class TrainingRun {
         Path dir = outDir.resolve("fold-" + f);
         Checkpoint checkpoint = new Checkpoint(dir.resolve("checkpoint"));
         if (!checkpoint.exists()) {
-            throw new IllegalArgumentException("no checkpoint for fold " + f + " in " + outDir);
+            throw new InvalidScanException("no checkpoint for fold " + f + " in " + outDir + " (folds there: "
+                    + trainedFolds(outDir) + ")");
         }
         NDManager manager = NDManager.newBaseManager(Device.cpu());
         try {
             ModelCard.GridSize g = config.grid();
             UNet3d net = new UNet3d(new UNetSpec(config.levels(), config.baseWidth(), config.classes().size()));
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, g.z(), g.y(), g.x()));
-            Checkpoint.State state = checkpoint.loadWeights(net, manager);
+            Map<String, Shape> expected = shapes(net);
+            String misfit = "the checkpoint of fold " + f + " in " + outDir + " does not fit its " + RunFolder.CONFIG
+                    + " (" + config.levels() + " levels, base width " + config.baseWidth() + ", "
+                    + config.classes().size() + " classes): ";
+            Checkpoint.State state;
+            try {
+                state = checkpoint.loadWeights(net, manager);
+            } catch (IllegalStateException e) {
+                throw new InvalidScanException(misfit + e.getMessage(), e);
+            }
+            // DJL loads weights of any shape; unchecked, the first forward pass fails in the engine's own words
+            // ("shape '[1, 16, 1, 1, 1]' is invalid ..."), which name no file or setting.
+            shapeMismatch(net, expected).ifPresent(m -> {
+                throw new InvalidScanException(misfit + m);
+            });
             if (state.history().isEmpty()) {
-                throw new IllegalArgumentException("fold " + f + " in " + outDir + " has not finished an epoch yet");
+                throw new InvalidScanException("fold " + f + " in " + outDir + " has not finished an epoch yet");
             }
             return new TrainedFold(f, net, manager, state.history(), state.validationCases(), List.of(), dir);
         } catch (RuntimeException e) {
@@ -241,10 +254,73 @@ public final class TrainingRun {
         }
     }
 
-    /** Loads another run's weights, refusing a network of another shape by name; returns their lineage. */
-    private static String initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+    /** The fold folders of a run that hold a checkpoint, e.g. "0, 2", or "none". */
+    private static String trainedFolds(Path outDir) {
+        try (var entries = Files.list(outDir)) {
+            List<String> folds = entries.filter(p -> p.getFileName().toString().startsWith("fold-"))
+                    .filter(p -> new Checkpoint(p.resolve("checkpoint")).exists())
+                    .map(p -> p.getFileName().toString().substring("fold-".length())).sorted().toList();
+            return folds.isEmpty() ? "none" : String.join(", ", folds);
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** Each parameter's shape, by name. */
+    private static Map<String, Shape> shapes(UNet3d net) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         net.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        return shapes;
+    }
+
+    /** The first parameter whose loaded shape is not the one {@code expected}, in words. */
+    private static Optional<String> shapeMismatch(UNet3d net, Map<String, Shape> expected) {
+        for (var p : net.getParameters()) {
+            Shape want = expected.get(p.getKey());
+            if (!p.getValue().getArray().getShape().equals(want)) {
+                return Optional.of("parameter " + p.getKey() + " is " + p.getValue().getArray().getShape()
+                        + " there, " + want + " here");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Training steps in an epoch of fold {@code f}; a fold with too few cases for one batch is refused. */
+    private int stepsPerEpoch(int f) {
+        int cases = folds.training(f).size();
+        int batch = config.batchSize();
+        int steps = config.dropLastBatch() ? cases / batch : (cases + batch - 1) / batch;
+        if (steps == 0) {
+            throw new InvalidScanException("fold " + f + " has " + cases + " training cases, fewer than the batch size "
+                    + batch + "; lower --batch-size or add cases");
+        }
+        return steps;
+    }
+
+    /**
+     * Everything that can refuse the run, checked before it writes anything: the device, a batch
+     * for every selected fold, and when resuming, that every selected fold's checkpoint was made
+     * with this configuration and these cases.
+     */
+    public void check() {
+        device();
+        for (int f : config.selectedFolds()) {
+            stepsPerEpoch(f);
+            if (!options.resume()) {
+                continue;
+            }
+            Checkpoint checkpoint = new Checkpoint(options.outDir().resolve("fold-" + f).resolve("checkpoint"));
+            if (checkpoint.exists() && !checkpoint.state().configFingerprint().equals(fingerprint)) {
+                throw new InvalidScanException("--resume: the checkpoint of fold " + f + " in " + options.outDir()
+                        + " was made with another configuration or other data; resume with the same flags and data,"
+                        + " or choose another --out");
+            }
+        }
+    }
+
+    /** Loads another run's weights, refusing a network of another shape by name; returns their lineage. */
+    private static String initialiseFrom(Path foldDir, UNet3d net, NDManager manager) {
+        Map<String, Shape> shapes = shapes(net);
         String lineage = StartingPoint.describe(foldDir);
         Checkpoint source = new Checkpoint(foldDir.resolve("checkpoint"));
         try {
@@ -253,14 +329,10 @@ public final class TrainingRun {
             throw new IllegalArgumentException("--init-from " + foldDir + ": " + e.getMessage()
                     + "; it must have the same --levels and --base-width", e);
         }
-        for (var p : net.getParameters()) {
-            Shape was = shapes.get(p.getKey());
-            if (!p.getValue().getArray().getShape().equals(was)) {
-                throw new IllegalArgumentException("--init-from " + foldDir + " has another network: parameter "
-                        + p.getKey() + " is " + p.getValue().getArray().getShape() + " there, " + was
-                        + " here; give the same --levels and --base-width");
-            }
-        }
+        shapeMismatch(net, shapes).ifPresent(m -> {
+            throw new IllegalArgumentException("--init-from " + foldDir + " has another network: " + m
+                    + "; give the same --levels and --base-width");
+        });
         requireGradients(net);
         return lineage;
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lungseg.testing.RealData;
 import org.lungseg.train.RepoFiles;
 
 /** {@code lungseg train} on the command line: the seed config as written, and flags refused before data loads. */
@@ -62,6 +63,81 @@ class TrainCommandTest {
         for (String line : log) {
             assertThat(new ObjectMapper().readTree(line).has("trainLoss")).as(line).isTrue();
         }
+    }
+
+    @Test
+    void fewerCasesThanFoldsIsAnInputErrorThatWritesNothing() {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", "--synthetic", "4", "--synthetic-max-size", "96", "--out", out.toString(),
+                "--device", "cpu", "--grid", "16", "--levels", "2");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: 5-fold validation needs at least 5 cases, got 4");
+        assertThat(out.resolve("config.json")).doesNotExist();
+        assertThat(out.resolve("data.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFoldWithFewerCasesThanTheBatchIsAnInputErrorThatWritesNothing() {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", "--synthetic", "5", "--synthetic-max-size", "96", "--out", out.toString(),
+                "--device", "cpu", "--grid", "16", "--levels", "2", "--batch-size", "8");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: fold 0 has 4 training cases, fewer than the batch size 8;"
+                + " lower --batch-size or add cases");
+        assertThat(out.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
+    void aFreshRunIntoAFolderHoldingFilesIsRefusedBeforeDataLoads() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(out.resolve("notes.txt"), "an earlier run's notes\n");
+        CliRun run = CliRun.of("train", "--synthetic", "1", "--out", out.toString(), "--device", "cpu");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("lungseg: " + out + " already holds a run: --resume it, or choose another --out");
+        assertThat(run.out()).doesNotContain("phantoms:");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+    }
+
+    /**
+     * {@code --fold all} on three kinds of source at once: H2O lungs-only data, the real CT pairs of
+     * ../shared/data/real and a phantom. Every fold exports its own model, the run's model is the
+     * fold with the highest validation mean IoU, and the lungs-only source is warned about.
+     */
+    @Test
+    void foldAllOnMixedSourcesExportsEveryFoldAndKeepsTheBest() throws Exception {
+        RealData.file("cip-ct64/lungs.nii.gz");
+        Path h2o = dir.resolve("h2o");
+        CliRun synth = CliRun.of("synth", "--layout", "h2o", "--h2o-classes", "lungs", "--cases", "3", "--size", "48x48x32",
+                "--out", h2o.toString());
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+
+        Path out = dir.resolve("mixed");
+        CliRun run = CliRun.of("train", "--data", h2o.toString(), "--data", RealData.root().toString(), "--synthetic", "1",
+                "--synthetic-max-size", "96", "--fold", "all", "--folds", "3", "--out", out.toString(), "--device", "cpu",
+                "--grid", "16", "--levels", "2", "--epochs", "1", "--batch-size", "2");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("warning: some sources have no infection masks; their cases count as free of infection");
+        assertThat(run.out().lines().filter(l -> l.matches("fold \\d epoch 1/1: .*, Dice \\[.*"))).as(run.out()).hasSize(3);
+
+        ObjectMapper json = new ObjectMapper();
+        int best = -1;
+        double bestIou = -1;
+        for (int f = 0; f < 3; f++) {
+            assertThat(out.resolve("fold-" + f + "/model.onnx")).isNotEmptyFile();
+            List<String> log = Files.readAllLines(out.resolve("fold-" + f + "/training.jsonl"));
+            double iou = json.readTree(log.get(log.size() - 1)).get("meanIou").asDouble();
+            if (iou > bestIou) {
+                bestIou = iou;
+                best = f;
+            }
+        }
+        assertThat(run.out()).contains("(best fold fold-" + best + ", validation mean IoU");
+        assertThat(Files.readAllBytes(out.resolve("model.onnx"))).isEqualTo(Files.readAllBytes(out.resolve("fold-" + best + "/model.onnx")));
+        JsonNode card = json.readTree(out.resolve("model-card.json").toFile());
+        assertThat(card.get("classes").asText()).isEqualTo("left_lung,right_lung,infection");
+        assertThat(card.get("training_data").asText()).contains("H2oLayout").contains("PairedFolders").contains("1 phantoms");
     }
 
     static Stream<Arguments> badFlags() {

@@ -85,6 +85,45 @@ class TrainingPiecesTest {
     }
 
     @Test
+    void yamlKeysLungsegIgnoresOrDoesNotKnowWarnOnceEach() throws Exception {
+        Path yaml = dir.resolve("asks-more.yaml");
+        Files.writeString(yaml, """
+                environment:
+                    mixed_precision_inference: true
+                    number_of_seeds_per_run: 3
+                    seeed: 7
+                logging:
+                    logger: Neptune
+                    log_grad_norm: true
+                prediction:
+                    metric: Dice
+                training:
+                    loss_function: FocalLovasz
+                    focal_weight: 0.5
+                    lovasz_weight: 2.0
+                    build_scoring_pipelines: false
+                    epoch: 3
+                trainning:
+                    epochs: 3
+                """);
+        List<String> warnings = HydrogenTorchConfig.read(yaml).warnings();
+        List<String> expected = List.of("mixed_precision_inference", "number_of_seeds_per_run 3", "logger Neptune",
+                "log_grad_norm", "metric Dice", "loss_function FocalLovasz", "focal_weight 0.5", "lovasz_weight 2.0",
+                "build_scoring_pipelines false", "environment.seeed (not a Hydrogen Torch key; did you mean seed?)",
+                "training.epoch (not a Hydrogen Torch key; did you mean epochs?)",
+                "trainning (not a Hydrogen Torch section; did you mean training?)");
+        assertThat(warnings).as(String.join("\n", warnings)).hasSize(expected.size());
+        for (String key : expected) {
+            assertThat(warnings).filteredOn(w -> w.contains(key)).as(key).hasSize(1);
+        }
+        assertThat(HydrogenTorchConfig.read(yaml).builder().epochs).as("a misspelt key sets nothing").isEqualTo(10);
+
+        // The same weights under the seed's BCEDice are inert in Hydrogen Torch too: no warning.
+        Files.writeString(yaml, "training:\n    loss_function: BCEDice\n    focal_weight: 1.0\n    lovasz_weight: 1.0\n");
+        assertThat(HydrogenTorchConfig.read(yaml).warnings()).isEmpty();
+    }
+
+    @Test
     void foldsGroupByCaseCoverEveryCaseOnceAndDependOnlyOnNamesAndSeed() {
         List<String> names = IntStream.range(0, 23).mapToObj(i -> "case-" + i).toList();
         Folds a = new Folds(names, 5, 7);
