@@ -47,7 +47,7 @@ public final class HostileDicomSeries {
             try {
                 Path input = write(dir);
                 return Files.readAllBytes(input.toString().endsWith(".zip") ? input
-                        : RealDicomSeriesTest.zipFolder(input, dir.resolve(name + ".zip")));
+                        : DicomZip.of(input, dir.resolve(name + ".zip")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -103,7 +103,7 @@ class HostileDicomTest {
 
     @Test
     void zipLimitsOnTotalSizeAndEntryCountHold() throws IOException {
-        byte[] zip = Files.readAllBytes(RealDicomSeriesTest.zipFolder(series, dir.resolve("cip.zip")));
+        byte[] zip = Files.readAllBytes(DicomZip.of(series, dir.resolve("cip.zip")));
         assertRefused(() -> DicomSeriesReader.readZip(zip, "upload.zip",
                 DicomReadOptions.defaults().withFileLimits(50, 1 << 20, 1 << 30)), "upload.zip: the zip holds more than 50 entries");
         assertRefused(() -> DicomSeriesReader.readZip(zip, "upload.zip",
