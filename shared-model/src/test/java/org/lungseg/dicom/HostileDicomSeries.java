@@ -16,7 +16,8 @@ import org.lungseg.testing.RealData;
  * A catalogue of broken and hostile DICOM inputs made from the real cip-ct64 series (Part 10,
  * implicit VR little endian), each with words its refusal must contain. Shared by the reader's
  * tests ({@link HostileDicomTest}), the command line's and the function's, which must all refuse
- * every one with a clear message.
+ * every one with a clear message. File names are those of a folder; in a zip they carry the
+ * entry's folder ({@code series/IMG0040.dcm}), so the words are chosen to hold for both.
  */
 public final class HostileDicomSeries {
 
@@ -76,14 +77,14 @@ public final class HostileDicomSeries {
                 c("no-position", s -> patch(s, "IMG0033.dcm", b -> retag(b, DicomTag.IMAGE_POSITION_PATIENT, 0x0030)),
                         "IMG0033.dcm: no ImagePositionPatient (0020,0032)"),
                 c("no-orientation", s -> patch(s, "IMG0040.dcm", b -> retag(b, DicomTag.IMAGE_ORIENTATION_PATIENT, 0x0035)),
-                        "lack ImageOrientationPatient (0020,0037), e.g. IMG0040.dcm"),
+                        "lack ImageOrientationPatient (0020,0037), e.g. ", "IMG0040.dcm"),
                 c("no-spacing", s -> patch(s, "IMG0050.dcm", b -> retag(b, DicomTag.PIXEL_SPACING, 0x0031)),
                         "IMG0050.dcm: no PixelSpacing (0028,0030)"),
                 c("mixed-series", s -> TwoSeriesFolder.write(s, s.resolveSibling(s.getFileName() + "-two")),
                         "2 CT series qualify equally", "--series"),
                 c("mixed-sizes", HostileDicomSeries::oneSliceResized,
-                        "mixes image sizes: 78 images of 64x64 and 1 of 32x32 (e.g. IMG0040.dcm)"),
-                c("bomb", HostileDicomSeries::zipBomb, "bomb.zip: entry IMG0001.dcm inflates to more than 268435456 bytes"));
+                        "mixes image sizes: 78 images of 64x64 and 1 of 32x32 (e.g. ", "IMG0040.dcm)"),
+                c("bomb", HostileDicomSeries::zipBomb, "entry IMG0001.dcm inflates to more than 268435456 bytes"));
     }
 
     /** A fresh copy of the 79 real cip-ct64 slices in {@code target}. */
