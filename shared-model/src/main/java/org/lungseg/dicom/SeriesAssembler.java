@@ -111,6 +111,7 @@ final class SeriesAssembler {
             if (h.transferSyntax() == null) {
                 throw TransferSyntax.unsupported(h.transferSyntaxUid(), h.source());
             }
+            h.transferSyntax().requireDecodable(h.format(), h.source());
         }
         StackGeometry geometry = StackGeometry.of(selection.slices(), input);
         List<SliceHeader> sorted = geometry.sorted();

@@ -71,11 +71,36 @@ final class SeriesSelector {
             throw new InvalidScanException(input + ": " + incomplete.get(0).slices().size() + " images of the chosen "
                     + "series lack ImageOrientationPatient (0020,0037), e.g. " + incomplete.get(0).slices().get(0).source());
         }
+        refuseOtherSizes(chosen, stacks, input);
         if (stacks.size() > 1) {
             notes.add("read " + chosen.describe() + "; " + (stacks.size() - 1) + " other stack"
                     + (stacks.size() == 2 ? "" : "s") + " in the input left out");
         }
         return new Selection(chosen.slices(), notes);
+    }
+
+    /**
+     * Images of the chosen series and orientation but another size are not a scout or another
+     * stack: they are slices the volume lacks, so the refusal names them (else the gap they leave
+     * would be blamed on slice spacing). Multi-frame files are stacks of their own and stay apart.
+     */
+    private static void refuseOtherSizes(Stack chosen, List<Stack> stacks, String input) {
+        if (chosen.orientation() == null || chosen.slices().get(0).isFrame()) {
+            return;
+        }
+        String key = orientationKey(chosen.orientation());
+        List<Stack> resized = stacks.stream()
+                .filter(s -> s != chosen && s.seriesUid().equals(chosen.seriesUid()) && !s.slices().get(0).isFrame()
+                        && s.orientation() != null && orientationKey(s.orientation()).equals(key))
+                .toList();
+        if (!resized.isEmpty()) {
+            Stack other = resized.get(0);
+            throw new InvalidScanException(input + ": the chosen series mixes image sizes: " + chosen.slices().size()
+                    + " images of " + chosen.columns() + "x" + chosen.rows() + " and " + resized.stream()
+                    .map(s -> s.slices().size() + " of " + s.columns() + "x" + s.rows()).collect(Collectors.joining(", "))
+                    + " (e.g. " + other.slices().get(0).source() + ") in the same orientation; one volume needs one "
+                    + "size. Remove or resample the odd images.");
+        }
     }
 
     /** The same SOP instance twice (a copied file) is read once. */

@@ -13,7 +13,7 @@ enum TransferSyntax {
             true, false, true, Codec.NATIVE),
     EXPLICIT_VR_BIG_ENDIAN("1.2.840.10008.1.2.2", "explicit VR big endian", true, true, false, Codec.NATIVE),
     JPEG_BASELINE("1.2.840.10008.1.2.4.50", "JPEG baseline", true, false, false, Codec.JPEG),
-    JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG extended", true, false, false, Codec.JPEG),
+    JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG extended 8-bit", true, false, false, Codec.JPEG),
     JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG lossless", true, false, false, Codec.JPEG),
     JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG lossless, first-order prediction", true, false, false, Codec.JPEG),
     JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 lossless", true, false, false, Codec.JPEG_2000),
@@ -68,6 +68,20 @@ enum TransferSyntax {
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses, from the header and before any frame is decoded, pixels of a supported syntax that
+     * its codec cannot decode: JPEG extended of more than 8 bits (process 4, lossy). TwelveMonkeys hands DCT
+     * JPEG to the JDK's decoder, which reads 8-bit samples only and fails on a 12-bit frame with
+     * "missing SOS marker"; no maintained Java ImageIO codec decodes 12-bit lossy JPEG.
+     */
+    void requireDecodable(PixelFormat format, String source) {
+        if (this == JPEG_EXTENDED && format.bitsStored() > 8) {
+            throw new InvalidScanException(source + ": transfer syntax " + uid + " with " + format.bitsStored()
+                    + " bits stored (12-bit JPEG extended, lossy) is not supported; lungseg decodes lossy JPEG of "
+                    + "8 bits only. Decompress the series first (e.g. dcmdjpeg or gdcmconv --raw) and try again.");
+        }
     }
 
     /** The refusal for a transfer syntax this reader cannot decode, naming it and what is supported. */

@@ -52,6 +52,15 @@ class DcmtkCrossCheckTest {
         Refusals.assertRefused(() -> DicomSeriesReader.read(converted), "1.2.840.10008.1.2.4.80 (JPEG-LS lossless)");
     }
 
+    /** DCMTK's 12-bit lossy JPEG (process 4) of the real slices: refused from the headers, naming the syntax. */
+    @ParameterizedTest
+    @CsvSource("dcmcjpeg, +ee")
+    void twelveBitJpegExtendedIsRefusedByName(String tool, String option) throws Exception {
+        Path converted = convert(originals(), tool, option);
+        Refusals.assertRefused(() -> DicomSeriesReader.open(converted, DicomReadOptions.defaults()),
+                "1.2.840.10008.1.2.4.51", "12-bit JPEG extended", "not supported", "dcmdjpeg");
+    }
+
     private Path originals() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("original"));
         for (int n = 60; n <= 79; n++) {

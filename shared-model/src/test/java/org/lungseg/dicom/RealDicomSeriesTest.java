@@ -3,14 +3,10 @@ package org.lungseg.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lungseg.nifti.NiftiReader;
@@ -56,7 +52,7 @@ class RealDicomSeriesTest {
     @Test
     void aZipOfTheCipFolderReadsIdentically() throws IOException {
         Path folder = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
-        Path zip = zipFolder(folder, dir.resolve("cip.zip"));
+        Path zip = DicomZip.of(folder, dir.resolve("cip.zip"));
         Volume fromFolder = DicomSeriesReader.read(folder);
 
         Volume fromZip = DicomSeriesReader.read(zip);
@@ -114,21 +110,9 @@ class RealDicomSeriesTest {
         Path folder = RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent();
         assertThat(DicomSeriesReader.looksLikeDicom(folder)).isTrue();
         assertThat(DicomSeriesReader.looksLikeDicom(folder.resolve("IMG0001.dcm"))).isTrue();
-        assertThat(DicomSeriesReader.looksLikeDicom(zipFolder(folder, dir.resolve("s.zip")))).isTrue();
+        assertThat(DicomSeriesReader.looksLikeDicom(DicomZip.of(folder, dir.resolve("s.zip")))).isTrue();
         assertThat(DicomSeriesReader.looksLikeDicom(RealData.file("cip-ct64/ct.nii.gz"))).isFalse();
         assertThat(DicomSeriesReader.looksLikeDicom(folder.getParent().getParent().resolve("cip-testinput"))).isFalse();
-    }
-
-    static Path zipFolder(Path folder, Path zip) throws IOException {
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
-             Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.sorted().toList()) {
-                z.putNextEntry(new ZipEntry("series/" + f.getFileName()));
-                z.write(Files.readAllBytes(f));
-                z.closeEntry();
-            }
-        }
-        return zip;
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -20,8 +20,15 @@ public final class RealData {
     }
 
     public static Path root() {
-        String repo = System.getProperty("lungseg.repo.root", ".");
-        return Path.of(repo).toAbsolutePath().normalize().resolveSibling("shared").resolve("data").resolve("real");
+        Path repo = Path.of(System.getProperty("lungseg.repo.root", ".")).toAbsolutePath().normalize();
+        Path real = besideRepository(repo);
+        // Without the property (the function's tests: Quarkus refuses unknown lungseg.* keys) a
+        // module's tests run in the module's folder, one below the repository root.
+        return Files.isDirectory(real) || repo.getParent() == null ? real : besideRepository(repo.getParent());
+    }
+
+    private static Path besideRepository(Path repo) {
+        return repo.resolveSibling("shared").resolve("data").resolve("real");
     }
 
     /** A file under the real-data folder; skips the calling test when it is missing. */

@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
     "For a folder of NIfTI files, --out, --report and --preview name folders: <name>_mask.nii.gz, <name>.json, <name>.png."})
 final class SegmentCommand implements Callable<Integer> {
 
+    /** Extensions a default mask name drops, longest first: {@code cip.zip} gives {@code cip_mask.nii.gz}. */
+    private static final List<String> SCAN_EXTENSIONS = List.of(".nii.gz", ".nii", ".zip", ".dcm");
+
     @Parameters(paramLabel = "SCAN|DIR", description = "A .nii/.nii.gz scan, a folder of them, or a DICOM series (folder, zip or file).")
     Path input;
 
@@ -229,11 +232,19 @@ final class SegmentCommand implements Callable<Integer> {
         return n.endsWith(".nii") || n.endsWith(".nii.gz");
     }
 
+    /** The scan's file name without its format's extension (.nii.gz, .nii, .zip, .dcm); a folder keeps its name. */
     static String baseName(Path scan) {
         String n = scan.getFileName().toString();
+        if (Files.isDirectory(scan)) {
+            return n;
+        }
         String lower = n.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".nii.gz") ? n.substring(0, n.length() - 7)
-                : lower.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
+        for (String extension : SCAN_EXTENSIONS) {
+            if (lower.endsWith(extension) && lower.length() > extension.length()) {
+                return n.substring(0, n.length() - extension.length());
+            }
+        }
+        return n;
     }
 
     private static void createParent(Path file) throws IOException {

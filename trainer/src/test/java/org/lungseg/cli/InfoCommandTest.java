@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lungseg.dicom.HostileDicomSeries;
 import org.lungseg.dicom.TwoSeriesFolder;
 import org.lungseg.nifti.HostileNiftiFiles;
 import org.lungseg.nifti.TestNifti;
@@ -203,6 +204,18 @@ class InfoCommandTest {
                 .contains(hostile.messageParts());
     }
 
+    /** Hostile DICOM series, folders or zips, get the same treatment as hostile NIfTI files. */
+    @ParameterizedTest
+    @MethodSource("org.lungseg.dicom.HostileDicomSeries#all")
+    void hostileDicomGetsOneLineAndExitCode2(HostileDicomSeries.Case hostile) {
+        Path input = hostile.write(dir);
+        CliRun run = CliRun.of("info", input.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("lungseg: ")
+                .contains(hostile.messageParts());
+    }
+
     @Test
     void verboseAddsTheStackTrace() {
         Path file = HostileNiftiFiles.all().get(1).write(dir);
@@ -294,19 +307,27 @@ class InfoCommandTest {
         assertThat(run.err()).contains("Missing required parameter").contains("--help");
     }
 
+    /** One hostile input for the capped-heap run: the path given to info and what its one line must say. */
+    private record Refusal(Path input, String start, List<String> parts) {
+    }
+
     /**
-     * Every hostile file, refused by {@code lungseg info} in one JVM capped at 1 GB of heap (see
-     * {@link InfoRefusals}): exit code 2 and one line each, no OutOfMemoryError. Elapsed times are
-     * printed, not asserted (docs/performance.md records them).
+     * Every hostile file and DICOM input, refused by {@code lungseg info} in one JVM capped at 1 GB
+     * of heap (see {@link InfoRefusals}): exit code 2 and one line each, no OutOfMemoryError.
+     * Elapsed times are printed, not asserted (docs/performance.md records them).
      */
     @Test
     void everyHostileFileIsRefusedWithinAOneGigabyteHeap() throws Exception {
-        List<HostileNiftiFiles.Case> cases = HostileNiftiFiles.all();
+        List<Refusal> cases = new ArrayList<>();
+        for (HostileNiftiFiles.Case hostile : HostileNiftiFiles.all()) {
+            cases.add(new Refusal(hostile.write(dir), "lungseg: " + hostile.name(), hostile.messageParts()));
+        }
+        for (HostileDicomSeries.Case hostile : HostileDicomSeries.all()) {
+            cases.add(new Refusal(hostile.write(dir), "lungseg: ", hostile.messageParts()));
+        }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), InfoRefusals.class.getName()));
-        for (HostileNiftiFiles.Case hostile : cases) {
-            cmd.add(hostile.write(dir).toString());
-        }
+        cases.forEach(c -> cmd.add(c.input().toString()));
         Path stderr = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         List<String> results = new String(p.getInputStream().readAllBytes()).lines().toList();
@@ -317,16 +338,17 @@ class InfoCommandTest {
         assertThat(results).hasSize(cases.size());
         long slowest = 0;
         for (int i = 0; i < cases.size(); i++) {
-            HostileNiftiFiles.Case hostile = cases.get(i);
+            Refusal hostile = cases.get(i);
+            String name = hostile.input().getFileName().toString();
             String[] fields = results.get(i).split("\t", 5); // exit, ms, stderr lines, name, message
-            assertThat(fields[3]).isEqualTo(hostile.name());
+            assertThat(fields[3]).isEqualTo(name);
             assertThat(fields[0]).as(results.get(i)).isEqualTo(String.valueOf(Main.EXIT_BAD_INPUT));
             assertThat(fields[2]).as(results.get(i)).isEqualTo("1");
-            assertThat(fields[4]).startsWith("lungseg: " + hostile.name()).contains(hostile.messageParts());
-            System.out.printf(Locale.ROOT, "-Xmx1g info %-34s refused in %5s ms%n", hostile.name(), fields[1]);
+            assertThat(fields[4]).startsWith(hostile.start()).contains(hostile.parts());
+            System.out.printf(Locale.ROOT, "-Xmx1g info %-34s refused in %5s ms%n", name, fields[1]);
             slowest = Math.max(slowest, Long.parseLong(fields[1]));
         }
-        System.out.printf(Locale.ROOT, "-Xmx1g info: %d hostile files refused, slowest %d ms%n", cases.size(), slowest);
+        System.out.printf(Locale.ROOT, "-Xmx1g info: %d hostile inputs refused, slowest %d ms%n", cases.size(), slowest);
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lungseg.dicom.DicomZip;
 import org.lungseg.dicom.TwoSeriesFolder;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.inference.TestModels;
@@ -99,6 +100,32 @@ class SegmentCommandTest {
         assertThat(a.grid().sameGeometry(b.grid(), 1e-3)).isTrue();
         assertThat(a.labels()).isEqualTo(b.labels());
         assertThat(a.histogram()[1]).isPositive();
+    }
+
+    /**
+     * Without --out the mask lands in the working directory, named after the scan without its
+     * extension: a zip of the real series, run in a JVM whose working directory is a temp folder.
+     */
+    @Test
+    void theDefaultMaskNameDropsZipAndDcm() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path zip = DicomZip.of(RealData.file("cip-ct64/dicom/IMG0001.dcm").getParent(), dir.resolve("cip.zip"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "segment", zip.toString(), "--model", model.toString())
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        try (var written = Files.list(work)) {
+            assertThat(written.map(f -> f.getFileName().toString())).containsExactly("cip_mask.nii.gz");
+        }
+        assertThat(NiftiReader.readLabels(work.resolve("cip_mask.nii.gz")).grid().nz()).isEqualTo(79);
+
+        Path series = RealData.file("cip-ct64/dicom/IMG0040.dcm");
+        assertThat(SegmentCommand.baseName(series)).isEqualTo("IMG0040");
+        assertThat(SegmentCommand.baseName(series.getParent())).isEqualTo("dicom");
+        assertThat(SegmentCommand.baseName(Path.of("CT.NII.GZ"))).isEqualTo("CT");
+        assertThat(SegmentCommand.baseName(Path.of(".zip"))).isEqualTo(".zip");
     }
 
     /** A folder of two equally large series is refused with both listed, then read as --series names. */
