@@ -11,19 +11,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungseg.dicom.DicomZip;
 import org.lungseg.dicom.TwoSeriesFolder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,7 +54,7 @@ class DicomSegmentTest {
     void zipTheSeriesAndSegmentItsTwin() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(REAL.resolve("dicom")), "real DICOM series absent: " + REAL);
         TestScans.awaitReady();
-        zip = zipOf(REAL.resolve("dicom"));
+        zip = DicomZip.bytesOf(REAL.resolve("dicom"));
         twin = TestScans.postSegment("{\"data\": \"" + TestScans.base64(Files.readAllBytes(REAL.resolve("ct.nii.gz")))
                 + "\", \"name\": \"ct.nii.gz\", \"outputs\": \"none\"}").then().statusCode(200).extract().jsonPath();
         assertThat(twin.getLong("labels[0].voxels")).as("the test model finds a left lung").isPositive();
@@ -102,7 +99,7 @@ class DicomSegmentTest {
 
     @Test
     void theSeriesFieldChoosesOneOfTwoSeries() throws IOException {
-        byte[] two = zipOf(TwoSeriesFolder.write(REAL.resolve("dicom"), scratch.resolve("two")));
+        byte[] two = DicomZip.bytesOf(TwoSeriesFolder.write(REAL.resolve("dicom"), scratch.resolve("two")));
         String data = TestScans.base64(two);
         TestScans.postSegment("{\"data\": \"" + data + "\", \"outputs\": \"none\"}").then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
@@ -118,7 +115,7 @@ class DicomSegmentTest {
 
     @Test
     void theSeriesEventAttributeChoosesOneOfTwoSeries() throws IOException {
-        byte[] two = zipOf(TwoSeriesFolder.write(REAL.resolve("dicom"), scratch.resolve("two")));
+        byte[] two = DicomZip.bytesOf(TwoSeriesFolder.write(REAL.resolve("dicom"), scratch.resolve("two")));
         TestScans.postEvent("two-series", two, "application/zip").then().statusCode(400)
                 .body("detail", containsString("2 CT series qualify equally"));
         Response chosen = given().header("ce-id", "two-series-chosen").header("ce-specversion", "1.0")
@@ -141,16 +138,5 @@ class DicomSegmentTest {
             assertThat(json.getDouble("labels[" + i + "].ml"))
                     .isCloseTo(twin.getDouble("labels[" + i + "].ml"), org.assertj.core.data.Percentage.withPercentage(0.1));
         }
-    }
-
-    private static byte[] zipOf(Path folder) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out); Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.sorted().toList()) {
-                z.putNextEntry(new ZipEntry("series/" + f.getFileName()));
-                z.write(Files.readAllBytes(f));
-            }
-        }
-        return out.toByteArray();
     }
 }

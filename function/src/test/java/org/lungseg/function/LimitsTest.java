@@ -69,15 +69,7 @@ class LimitsTest {
         java.nio.file.Path series = java.nio.file.Path.of("..", "..", "shared", "data", "real", "cip-ct64", "dicom")
                 .toAbsolutePath().normalize();
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(series), "real DICOM series absent: " + series);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out);
-             java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(series)) {
-            for (java.nio.file.Path f : files.sorted().toList()) {
-                zip.putNextEntry(new ZipEntry("series/" + f.getFileName()));
-                zip.write(java.nio.file.Files.readAllBytes(f));
-            }
-        }
-        TestScans.postScanEvent("dicom-zip", out.toByteArray()).then().statusCode(200)
+        TestScans.postScanEvent("dicom-zip", org.lungseg.dicom.DicomZip.bytesOf(series)).then().statusCode(200)
                 .body("scanId", equalTo("dicom-zip"))
                 .body("scan.dims", equalTo(List.of(64, 64, 79)))
                 .body("scan.orientation", equalTo("LPS"));

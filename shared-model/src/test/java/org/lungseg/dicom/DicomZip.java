@@ -1,7 +1,7 @@
 package org.lungseg.dicom;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -14,15 +14,22 @@ public final class DicomZip {
     private DicomZip() {
     }
 
+    /** The zip, written to {@code zip}. */
     public static Path of(Path folder, Path zip) throws IOException {
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
-             Stream<Path> files = Files.list(folder)) {
+        Files.write(zip, bytesOf(folder));
+        return zip;
+    }
+
+    /** The zip's bytes, as an upload sends them. */
+    public static byte[] bytesOf(Path folder) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out); Stream<Path> files = Files.list(folder)) {
             for (Path f : files.sorted().toList()) {
                 z.putNextEntry(new ZipEntry("series/" + f.getFileName()));
                 z.write(Files.readAllBytes(f));
                 z.closeEntry();
             }
         }
-        return zip;
+        return out.toByteArray();
     }
 }
