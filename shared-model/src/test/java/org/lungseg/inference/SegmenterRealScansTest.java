@@ -105,7 +105,8 @@ class SegmenterRealScansTest {
         assertThat(Overlap.dice(r.labels(), new int[] {2}, truth, new int[] {2})).isGreaterThan(0.9);
     }
 
-    static final List<String> ORIENTATIONS = List.of("RAS", "LPS", "LAS", "RPI", "PLS", "ASR", "SRP", "IPL");
+    /** All 48 axis-aligned storage orders. */
+    static final List<String> ORIENTATIONS = Storage.allOrientations();
 
     @ParameterizedTest
     @FieldSource("ORIENTATIONS")
