@@ -136,10 +136,12 @@ class SegmenterRealScansTest {
     }
 
     @Test
-    void aScanStored0To255GetsTheSameAnswerAsItsHounsfieldOriginal() {
+    void aScanStored0To255GetsTheSameAnswerAsItsHounsfieldOriginal(@org.junit.jupiter.api.io.TempDir Path dir) {
         Volume hu = ct64();
         SegmentationResult fromHu = lungsOnly.segment(hu);
-        SegmentationResult fromStored = lungsOnly.segment(IntensityMappingTest.windowed0To255(hu));
+        Path stored = dir.resolve("ct-0-255.nii.gz");
+        NiftiWriter.write(IntensityMappingTest.windowed0To255(hu), stored);
+        SegmentationResult fromStored = lungsOnly.segment(stored);
         assertThat(fromStored.intensity()).isEqualTo(IntensityStorage.WINDOWED_0_255);
         assertThat(fromHu.intensity()).isEqualTo(IntensityStorage.HOUNSFIELD);
         assertThat(Overlap.dice(fromStored.labels(), new int[] {1}, fromHu.labels(), new int[] {1})).isGreaterThan(0.98);
