@@ -35,24 +35,21 @@ final class BodyOutline {
     /** Whether the voxel at grid index {@code index} of the scan lies in the air outside the body. */
     boolean outside(int index) {
         int x = index % grid.nx();
-        int y = (index / grid.nx()) % grid.ny();
-        int z = index / (grid.nx() * grid.ny());
-        int[] c = {x, y, z};
-        for (int i = 0; i < 2; i++) {
-            int a = inPlane[i];
-            int p = a == 0 ? 1 : 0;
-            int q = a == 2 ? 1 : 2;
-            int line = c[p] + grid.dim(p) * c[q];
-            if (first[i][line] < 0) {
-                c[a] = 0;
-                findBody(i, line, grid.index(c[0], c[1], c[2]));
-                c[a] = a == 0 ? x : a == 1 ? y : z;
-            }
-            if (first[i][line] <= c[a] && c[a] <= last[i][line]) {
-                return false;
-            }
+        int rest = index / grid.nx();
+        int y = rest % grid.ny();
+        int z = rest / grid.ny();
+        return !enclosed(0, x, y, z) && !enclosed(1, x, y, z);
+    }
+
+    /** Whether body lies on both sides of (x, y, z) along in-plane axis {@code i}; no allocation, it runs per lung voxel. */
+    private boolean enclosed(int i, int x, int y, int z) {
+        int a = inPlane[i];
+        int pos = a == 0 ? x : a == 1 ? y : z;
+        int line = a == 0 ? y + grid.ny() * z : a == 1 ? x + grid.nx() * z : x + grid.nx() * y;
+        if (first[i][line] < 0) {
+            findBody(i, line, a == 0 ? grid.index(0, y, z) : a == 1 ? grid.index(x, 0, z) : grid.index(x, y, 0));
         }
-        return true;
+        return first[i][line] <= pos && pos <= last[i][line];
     }
 
     /** Scans the line from both ends for body; a line of air gets an empty span. */

@@ -318,7 +318,7 @@ class PostprocessorTest {
         assertThat(r.measurements().leftVoxels()).isZero();
         assertThat(r.labels().get(23, 16, 16)).isEqualTo(2);
         assertThat(r.warnings()).containsExactly(
-                "the left lung the model found was dropped: 100% of its voxels lie in the air around the body,"
+                "the left lung the model found was dropped: 100% of its air lies around the body, not inside it,"
                         + " and a lung lies inside the chest wall",
                 "no left lung was found");
     }
