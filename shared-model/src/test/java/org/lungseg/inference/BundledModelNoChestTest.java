@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.lungseg.inference.IntensityMapping.IntensityStorage;
 import org.lungseg.nifti.NiftiReader;
 import org.lungseg.nifti.NiftiWriter;
@@ -92,5 +94,17 @@ class BundledModelNoChestTest {
         }
         SegmentationResult r = segmentFile(scan, dir, "cylinder.nii.gz");
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("of its air lies around the body"));
+    }
+
+    /** Tiny blocks once got "the left lung ... merged into" the right one, which was then dropped. */
+    @ParameterizedTest
+    @CsvSource({"1,1,1,-1000", "2,2,2,-800", "7,3,2,-1000", "1,1,1,40", "2,2,2,40", "7,3,2,40"})
+    void aTinyBlockHasNoLungAndNoMergeWarning(int nx, int ny, int nz, float hu, @TempDir Path dir) {
+        float[] v = new float[nx * ny * nz];
+        Arrays.fill(v, hu);
+        Volume scan = new Volume(new Grid(nx, ny, nz, Affine.ofSpacing(0.7, 0.7, 1.5, 0, 0, 0)), v);
+        SegmentationResult r = segmentFile(scan, dir, "tiny.nii.gz");
+        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).contains("merged"));
+        assertThat(r.warnings()).filteredOn(w -> w.startsWith("no ") && w.contains("lung was found")).hasSize(1);
     }
 }
