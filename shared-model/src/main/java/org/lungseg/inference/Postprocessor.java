@@ -11,7 +11,8 @@ import org.lungseg.volume.LabelMap;
  * resampling inside the lungs' box, threshold (the scan's air deciding uncertain lung voxels),
  * per lung the largest connected component (minor ones touching the other lung go to it) plus
  * components of at least {@link Options#minComponentMl()}, hole filling, a lung dropped when it
- * holds almost no air, infection kept inside the lungs in lesions of at least
+ * holds almost no air or its air is the air around the body (and no lung at all in a scan without
+ * a body), infection kept inside the lungs in lesions of at least
  * {@link Options#minLesionMl()} (3 where a lung is infected, else 1 or 2), and a check that the
  * left lung lies at the patient's left. Stateless and thread-safe.
  */
@@ -65,6 +66,21 @@ public final class Postprocessor {
      */
     static final double MIN_AIR_SHARE = 0.3;
 
+    /**
+     * A chest scan is largely body (30% to 64% of the voxels on the real cases and phantoms here);
+     * below 1% of voxels above -500 HU the scan shows air, NaN or a stray object, never a chest.
+     */
+    static final double MIN_BODY_SHARE = 0.01;
+
+    /**
+     * A lung's air lies inside the chest wall; a lung whose air is mostly the air around the body
+     * ({@link BodyOutline}) was air beside a phantom or the patient, taken for lung.
+     */
+    static final double MAX_OUTSIDE_SHARE = 0.5;
+
+    /** The outside share is measured on every this-many-th voxel of the scan (grid index). */
+    private static final int OUTSIDE_SAMPLING = 8;
+
     /** See {@link MaskCleanup#mergeTouchingLungs}: adult lungs' centres lie 80 to 120 mm apart. */
     static final double MIN_LUNG_CONTACT = 0.15;
     static final double MAX_MERGE_SEPARATION_MM = 40;
@@ -79,59 +95,89 @@ public final class Postprocessor {
         Grid grid = space.source();
         double voxelMl = grid.voxelVolumeMm3() / 1000.0;
         List<String> warnings = new ArrayList<>();
+        double body = air.bodyShare(grid);
+        if (body < MIN_BODY_SHARE) {
+            // Air, NaN or nothing at all: whatever the network answers, there is no chest to hold a lung.
+            warnings.add(String.format(Locale.ROOT, "no lung was found: there is no body in the scan (%.1f%% of its"
+                    + " voxels are above %.0f HU)", 100 * body, AirMap.AIR_HU));
+            return empty(grid, voxelMl, warnings);
+        }
         int[][] box = ProbabilityResampler.lungBox(probabilities, card);
         if (box == null) {
             warnings.add("no lung was found: the scan may not show the chest, or the model does not recognise it");
-            return new Result(LabelMap.empty(grid), new LungMeasurements(0, 0, 0, 0, voxelMl, null, null), warnings);
+            return empty(grid, voxelMl, warnings);
         }
         VoxelRegion region = ProbabilityResampler.resample(probabilities, card, space, box, air,
                 (float) options.boundaryLow(), (float) options.boundaryHigh());
         long minVoxels = (long) Math.ceil(options.minComponentMl() / voxelMl);
         MaskCleanup.keepMainComponents(region, minVoxels);
         int merged = MaskCleanup.mergeTouchingLungs(region, grid, MIN_LUNG_CONTACT, MAX_MERGE_SEPARATION_MM);
-        if (merged != 0) {
-            warnings.add(String.format(Locale.ROOT, "the %s lung the model found touched the %s one broadly and was"
-                    + " merged into it: two lungs meet only along a thin line (a scan cut to one lung?)",
-                    side(merged), side(VoxelRegion.LUNGS & ~merged)));
-        }
         MaskCleanup.fillHoles(region);
-        dropAirlessLungs(region, grid, air, warnings);
+        dropStrayLungs(region, grid, air, new BodyOutline(air, space), warnings);
         MaskCleanup.removeSmallLesions(region, (long) Math.ceil(options.minLesionMl() / voxelMl));
         LabelMap labels = LabelMap.empty(grid);
         LungMeasurements m = writeLabels(region, labels, voxelMl);
+        int into = VoxelRegion.LUNGS & ~merged;
+        if (merged != 0 && (into == VoxelRegion.LEFT ? m.leftVoxels() : m.rightVoxels()) > 0) {
+            // Said only of a lung that is kept: a merge into a lung dropped afterwards changed nothing.
+            warnings.add(String.format(Locale.ROOT, "the %s lung the model found touched the %s one broadly and was"
+                    + " merged into it: two lungs meet only along a thin line (a scan cut to one lung?)",
+                    side(merged), side(into)));
+        }
         checkLaterality(m, warnings);
         return new Result(labels, m, warnings);
     }
 
+    private static Result empty(Grid grid, double voxelMl, List<String> warnings) {
+        return new Result(LabelMap.empty(grid), new LungMeasurements(0, 0, 0, 0, voxelMl, null, null), warnings);
+    }
+
     /**
-     * Clears each lung (and its infection) whose voxels are less than {@link #MIN_AIR_SHARE} air,
+     * Clears each lung (and its infection) whose voxels are less than {@link #MIN_AIR_SHARE} air, or
+     * whose air is more than {@link #MAX_OUTSIDE_SHARE} the air around the body (on a sample of its voxels),
      * counting the network's own voxels only: those the boundary band added are air by choice.
      */
-    private static void dropAirlessLungs(VoxelRegion region, Grid g, AirMap air, List<String> warnings) {
+    private static void dropStrayLungs(VoxelRegion region, Grid g, AirMap air, BodyOutline body,
+                                       List<String> warnings) {
         byte[] c = region.cells();
         long[] voxels = new long[3];
         long[] airy = new long[3];
+        long[] sampled = new long[3];
+        long[] outside = new long[3];
         forEachLungCell(region, g, (cell, source) -> {
             if ((c[cell] & VoxelRegion.EDGE) != 0) {
                 return;
             }
             int side = c[cell] & VoxelRegion.LUNGS;
             voxels[side]++;
-            airy[side] += air.isAir(source) ? 1 : 0;
+            boolean isAir = air.isAir(source);
+            airy[side] += isAir ? 1 : 0;
+            // A share against one half needs no census: the air voxels among every 8th of the scan keep it cheap.
+            if (isAir && source % OUTSIDE_SAMPLING == 0) {
+                sampled[side]++;
+                outside[side] += body.outside(source) ? 1 : 0;
+            }
         });
         for (int side = 1; side <= 2; side++) {
-            double share = voxels[side] == 0 ? 1 : (double) airy[side] / voxels[side];
-            if (share < MIN_AIR_SHARE) {
-                int drop = side;
-                forEachLungCell(region, g, (cell, source) -> {
-                    if ((c[cell] & VoxelRegion.LUNGS) == drop) {
-                        c[cell] = (byte) (c[cell] & ~(VoxelRegion.LUNGS | VoxelRegion.INFECTION));
-                    }
-                });
+            double airShare = voxels[side] == 0 ? 1 : (double) airy[side] / voxels[side];
+            double outsideShare = sampled[side] == 0 ? 0 : (double) outside[side] / sampled[side];
+            if (airShare < MIN_AIR_SHARE) {
                 warnings.add(String.format(Locale.ROOT, "the %s lung the model found was dropped: only %.0f%% of its"
                         + " voxels are below %.0f HU, and a lung, even a severely infected one, is mostly air",
-                        side(side), 100 * share, AirMap.AIR_HU));
+                        side(side), 100 * airShare, AirMap.AIR_HU));
+            } else if (outsideShare > MAX_OUTSIDE_SHARE) {
+                warnings.add(String.format(Locale.ROOT, "the %s lung the model found was dropped: %.0f%% of its"
+                        + " air lies around the body, not inside it, and a lung lies inside the chest wall",
+                        side(side), 100 * outsideShare));
+            } else {
+                continue;
             }
+            int drop = side;
+            forEachLungCell(region, g, (cell, source) -> {
+                if ((c[cell] & VoxelRegion.LUNGS) == drop) {
+                    c[cell] = (byte) (c[cell] & ~(VoxelRegion.LUNGS | VoxelRegion.INFECTION));
+                }
+            });
         }
     }
 
@@ -205,6 +251,10 @@ public final class Postprocessor {
 
     /** RAS x grows towards the patient's right: the left lung's centre must have the lower x. */
     private static void checkLaterality(LungMeasurements m, List<String> warnings) {
+        if (m.leftCentroidMm() == null && m.rightCentroidMm() == null) {
+            warnings.add("no lung was found");
+            return;
+        }
         if (m.leftCentroidMm() == null || m.rightCentroidMm() == null) {
             String missing = m.leftCentroidMm() == null ? "left" : "right";
             warnings.add("no " + missing + " lung was found");

@@ -44,10 +44,11 @@ public final class NiftiWriter {
         });
     }
 
-    /** A scan as int16 when every value is a whole number that fits, else as float32. */
+    /** A scan as int16 when every value is a whole number that fits, else (NaN included) as float32. */
     public static void write(Volume volume, Path path) {
         IntensityRange range = IntensityRange.of(volume.voxels());
-        boolean int16 = range.allIntegral() && range.min() >= Short.MIN_VALUE && range.max() <= Short.MAX_VALUE;
+        // The range sees finite values only: a NaN written as int16 would come back as 0.
+        boolean int16 = range.nonFiniteCount() == 0 && range.allIntegral() && range.min() >= Short.MIN_VALUE && range.max() <= Short.MAX_VALUE;
         writeTo(path, out -> {
             out.write(header(volume.grid(), int16 ? NiftiDataType.INT16 : NiftiDataType.FLOAT32, "lungseg"));
             writeVoxels(volume.voxels(), int16, out);

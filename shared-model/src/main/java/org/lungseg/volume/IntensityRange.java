@@ -75,10 +75,11 @@ public final class IntensityRange {
     /**
      * Whether the values look like CT stored as 8-bit 0..255 after windowing (as the Radiopaedia
      * half of COVID-19-CT-Seg is) rather than Hounsfield units: whole numbers within 0..255.
-     * Real HU scans always hold air near -1000.
+     * Real HU scans always hold air near -1000. A constant scan (a block of water at 0) is not
+     * taken as windowed: one value says nothing of its storage, and read as 0..255 a 0 becomes air.
      */
     public boolean looksWindowed0To255() {
-        return finite > 0 && min >= 0 && max <= 255 && integral;
+        return finite > 0 && min >= 0 && max <= 255 && max > min && integral;
     }
 
     /**

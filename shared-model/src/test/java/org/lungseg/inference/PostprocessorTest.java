@@ -138,7 +138,7 @@ class PostprocessorTest {
             for (int y = 0; y < N; y++) {
                 for (int x = 0; x < N; x++) {
                     boolean leftAir = (x - 9) * (x - 9) + (y - 16) * (y - 16) + (z - 16) * (z - 16) <= 5.5 * 5.5;
-                    hu[x + N * (y + N * z)] = leftAir || x >= 18 ? -900 : 40;
+                    hu[x + N * (y + N * z)] = (leftAir || x >= 18) && !onFace(RAS, x, y, z) ? -900 : 40;
                 }
             }
         }
@@ -225,7 +225,7 @@ class PostprocessorTest {
             int y = (i / N) % N;
             int z = i / (N * N);
             boolean core = (x - 23) * (x - 23) + (y - 16) * (y - 16) + (z - 16) * (z - 16) <= 36;
-            hu[i] = x < 16 || (x >= 16 && !core) ? -850 : 40;
+            hu[i] = (x < 16 || (x >= 16 && !core)) && !onFace(RAS, x, y, z) ? -850 : 40;
         }
         Volume scan = new Volume(RAS, hu);
         Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET),
@@ -279,11 +279,88 @@ class PostprocessorTest {
         assertThat(two.warnings()).isEmpty();
     }
 
-    /** A scan of air on {@code grid}: every lung passes the air check. */
-    private static AirMap air(Grid grid) {
-        float[] hu = new float[(int) grid.voxelCount()];
-        java.util.Arrays.fill(hu, -1000f);
-        Volume scan = new Volume(grid, hu);
+    @Test
+    void twoLungsDroppedGiveOneNoLungWarning() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), scanOf(RAS, (x, y, z) -> 40f));
+        assertThat(r.labels().histogram()[0]).isEqualTo(RAS.voxelCount());
+        assertThat(r.warnings()).containsExactly(
+                "the left lung the model found was dropped: only 0% of its voxels are below -500 HU, and a lung,"
+                        + " even a severely infected one, is mostly air",
+                "the right lung the model found was dropped: only 0% of its voxels are below -500 HU, and a lung,"
+                        + " even a severely infected one, is mostly air",
+                "no lung was found");
+    }
+
+    @Test
+    void aMergeIntoALungThatIsThenDroppedIsNotReported() {
+        Field f = new Field();
+        f.box(1, 8, 8, 8, 14, 0.9f);
+        f.box(0, 8, 8, 22, 14, 0.9f); // a broad cap labelled "left" on top of it: merged into the right lung
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), scanOf(RAS, (x, y, z) -> 40f));
+        assertThat(r.warnings()).containsExactly(
+                "the right lung the model found was dropped: only 0% of its voxels are below -500 HU, and a lung,"
+                        + " even a severely infected one, is mostly air",
+                "no lung was found");
+    }
+
+    @Test
+    void aLungInTheAirBesideTheBodyIsDroppedAndSaysWhy() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        // The body fills the right half only (a wall of tissue around air); the left half is the room's air.
+        AirMap air = scanOf(RAS, (x, y, z) -> x < 16 ? -1000f
+                : x == 16 || onFace(RAS, x, y, z) ? 40f : -1000f);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET), air);
+        assertThat(r.measurements().leftVoxels()).isZero();
+        assertThat(r.labels().get(23, 16, 16)).isEqualTo(2);
+        assertThat(r.warnings()).containsExactly(
+                "the left lung the model found was dropped: 100% of its air lies around the body, not inside it,"
+                        + " and a lung lies inside the chest wall",
+                "no left lung was found");
+    }
+
+    @Test
+    void aScanWithoutABodyHasNoLungWhateverTheNetworkSays() {
+        Field f = new Field();
+        f.ball(0, 9, 16, 16, 6, 0.9f);
+        f.ball(1, 23, 16, 16, 6, 0.9f);
+        Postprocessor.Result r = POST.apply(f.p, CARD, NetworkSpace.whole(RAS, NET),
+                scanOf(RAS, (x, y, z) -> -1000f));
+        assertThat(r.labels().histogram()[0]).isEqualTo(RAS.voxelCount());
+        assertThat(r.warnings()).containsExactly(
+                "no lung was found: there is no body in the scan (0.0% of its voxels are above -500 HU)");
+    }
+
+    private interface Hounsfield {
+        float at(int x, int y, int z);
+    }
+
+    private static AirMap scanOf(Grid grid, Hounsfield hu) {
+        float[] v = new float[(int) grid.voxelCount()];
+        for (int z = 0; z < grid.nz(); z++) {
+            for (int y = 0; y < grid.ny(); y++) {
+                for (int x = 0; x < grid.nx(); x++) {
+                    v[grid.index(x, y, z)] = hu.at(x, y, z);
+                }
+            }
+        }
+        Volume scan = new Volume(grid, v);
         return AirMap.of(scan, IntensityMapping.detect(scan, CARD), CARD);
+    }
+
+    /**
+     * A scan of air inside a one-voxel wall of soft tissue on {@code grid}'s faces: a body around
+     * it, and every lung inside passes the air check.
+     */
+    private static AirMap air(Grid grid) {
+        return scanOf(grid, (x, y, z) -> onFace(grid, x, y, z) ? 40f : -1000f);
+    }
+
+    private static boolean onFace(Grid g, int x, int y, int z) {
+        return x == 0 || y == 0 || z == 0 || x == g.nx() - 1 || y == g.ny() - 1 || z == g.nz() - 1;
     }
 }

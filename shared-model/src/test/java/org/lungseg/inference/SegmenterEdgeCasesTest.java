@@ -22,6 +22,7 @@ import org.lungseg.dicom.DicomReadOptions;
 import org.lungseg.dicom.DicomSeriesReader;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.nifti.NiftiReader;
+import org.lungseg.nifti.NiftiWriter;
 import org.lungseg.testing.RealData;
 import org.lungseg.volume.Affine;
 import org.lungseg.volume.Grid;
@@ -50,8 +51,15 @@ class SegmenterEdgeCasesTest {
         return NiftiReader.read(RealData.file("cip-ct64/ct.nii.gz"));
     }
 
+    /** Writes the scan as NIfTI (float32 where it holds NaN) and segments the file, as a user would. */
+    private static SegmentationResult segmentFile(Volume scan, Path dir, String name) {
+        Path file = dir.resolve(name);
+        NiftiWriter.write(scan, file);
+        return segmenter.segment(file);
+    }
+
     @Test
-    void nanVoxelsCountAsAirAndTheLungsAreStillFound() {
+    void nanVoxelsCountAsAirAndTheLungsAreStillFound(@TempDir Path dir) {
         Volume ct = ct64();
         LabelMap truth = NiftiReader.readLabels(RealData.file("cip-ct64/lungs.nii.gz"));
         float[] v = ct.voxels().clone();
@@ -64,24 +72,24 @@ class SegmenterEdgeCasesTest {
                 }
             }
         }
-        SegmentationResult r = segmenter.segment(new Volume(g, v));
-        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("NaN"));
+        SegmentationResult r = segmentFile(new Volume(g, v), dir, "nan-block.nii.gz");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("2304 voxels were NaN or infinite"));
         assertThat(Overlap.dice(r.labels(), new int[] {1, 2, 3}, truth, new int[] {1, 2})).isGreaterThan(0.8);
     }
 
     @Test
-    void aScanOfNothingButNanGivesAnEmptyMaskAndWarnings() {
+    void aScanOfNothingButNanGivesAnEmptyMaskAndWarnings(@TempDir Path dir) {
         Grid g = new Grid(20, 20, 10, Affine.ofSpacing(2, 2, 5, 0, 0, 0));
         float[] v = new float[4000];
         Arrays.fill(v, Float.NaN);
-        SegmentationResult r = segmenter.segment(new Volume(g, v));
+        SegmentationResult r = segmentFile(new Volume(g, v), dir, "nan.nii");
         assertThat(r.labels().histogram()[0]).isEqualTo(4000);
-        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("4000 voxels are NaN"))
-                .anySatisfy(w -> assertThat(w).contains("no lung was found"));
+        assertThat(r.warnings()).contains("4000 voxels were NaN or infinite and were set to air (-1000)",
+                "no lung was found: there is no body in the scan (0.0% of its voxels are above -500 HU)");
     }
 
     @Test
-    void oneAxialSliceOfARealChestIsSegmentedWithAWarning() {
+    void oneAxialSliceOfARealChestIsSegmentedWithAWarning(@TempDir Path dir) {
         Volume ct = ct64();
         Grid g = ct.grid();
         int z = 40;
@@ -92,8 +100,8 @@ class SegmenterEdgeCasesTest {
         rows[11] = origin[2];
         Grid slice = new Grid(g.nx(), g.ny(), 1, Affine.ofRows(rows));
         float[] v = Arrays.copyOfRange(ct.voxels(), g.index(0, 0, z), g.index(0, 0, z + 1));
-        SegmentationResult r = segmenter.segment(new Volume(slice, v));
-        assertThat(r.labels().grid()).isEqualTo(slice);
+        SegmentationResult r = segmentFile(new Volume(slice, v), dir, "slice.nii.gz");
+        assertThat(r.labels().grid().sameGeometry(slice, 1e-4)).isTrue();
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("covers only 4.0 mm"));
         assertThat(r.measurements().leftVoxels()).isPositive();
         assertThat(r.measurements().rightVoxels()).isPositive();

@@ -105,7 +105,8 @@ class SegmenterRealScansTest {
         assertThat(Overlap.dice(r.labels(), new int[] {2}, truth, new int[] {2})).isGreaterThan(0.9);
     }
 
-    static final List<String> ORIENTATIONS = List.of("RAS", "LPS", "LAS", "RPI", "PLS", "ASR", "SRP", "IPL");
+    /** All 48 axis-aligned storage orders. */
+    static final List<String> ORIENTATIONS = Storage.allOrientations();
 
     @ParameterizedTest
     @FieldSource("ORIENTATIONS")
@@ -135,10 +136,12 @@ class SegmenterRealScansTest {
     }
 
     @Test
-    void aScanStored0To255GetsTheSameAnswerAsItsHounsfieldOriginal() {
+    void aScanStored0To255GetsTheSameAnswerAsItsHounsfieldOriginal(@org.junit.jupiter.api.io.TempDir Path dir) {
         Volume hu = ct64();
         SegmentationResult fromHu = lungsOnly.segment(hu);
-        SegmentationResult fromStored = lungsOnly.segment(IntensityMappingTest.windowed0To255(hu));
+        Path stored = dir.resolve("ct-0-255.nii.gz");
+        NiftiWriter.write(IntensityMappingTest.windowed0To255(hu), stored);
+        SegmentationResult fromStored = lungsOnly.segment(stored);
         assertThat(fromStored.intensity()).isEqualTo(IntensityStorage.WINDOWED_0_255);
         assertThat(fromHu.intensity()).isEqualTo(IntensityStorage.HOUNSFIELD);
         assertThat(Overlap.dice(fromStored.labels(), new int[] {1}, fromHu.labels(), new int[] {1})).isGreaterThan(0.98);

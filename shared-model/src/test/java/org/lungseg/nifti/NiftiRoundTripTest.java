@@ -62,6 +62,17 @@ class NiftiRoundTripTest {
         assertThat(reader.readHeader(b).dataType()).isEqualTo(NiftiDataType.FLOAT32);
         assertThat(NiftiReader.read(a).voxels()).containsExactly(hu);
         assertThat(NiftiReader.read(b).voxels()).containsExactly(fractional);
+
+        // NaN is no whole number: a scan of it (a broken float export) keeps its NaN, which the reader
+        // then reports and reads as air, rather than turning into zeros (water) on the way.
+        float[] nan = new float[64];
+        java.util.Arrays.fill(nan, Float.NaN);
+        nan[3] = -1000;
+        Path c = dir.resolve("nan.nii");
+        NiftiWriter.write(new Volume(grid, nan), c);
+        assertThat(reader.readHeader(c).dataType()).isEqualTo(NiftiDataType.FLOAT32);
+        assertThat(NiftiReader.read(c).warnings()).containsExactly(
+                "63 voxels were NaN or infinite and were set to air (-1000)");
     }
 
     /** Every datatype in both byte orders, NIfTI-1 and NIfTI-2, with scaling: decoded values match. */

@@ -139,25 +139,28 @@ final class SegmentCommand implements Callable<Integer> {
             Path scan = scans.get(i);
             String name = baseName(scan);
             long t0 = System.nanoTime();
-            String progress = progress(i + 1, scans.size(), (t0 - start) / 1e9) + " " + scan.getFileName();
+            String outcome;
             try {
                 SegmentationResult r = segmentAndWrite(segmenter, scan, maskDir.resolve(name + "_mask.nii.gz"),
                         reportDir == null ? null : reportDir.resolve(name + ".json"),
                         previewDir == null ? null : previewDir.resolve(name + ".png"));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 rows.add(Row.of(scan.getFileName().toString(), r, seconds));
-                w.printf(Locale.ROOT, "%s  %.1f s  left %.0f mL, right %.0f mL, infection %.1f%%%s%n", progress, seconds,
+                outcome = String.format(Locale.ROOT, "%.1f s  left %.0f mL, right %.0f mL, infection %.1f%%%s", seconds,
                         r.measurements().leftLungMl(), r.measurements().rightLungMl(), r.measurements().infectionPercent(),
                         r.warnings().isEmpty() ? "" : "  (" + r.warnings().size() + " warning(s))");
             } catch (InvalidScanException e) {
                 badInput++;
                 rows.add(Row.failed(scan.getFileName().toString(), e.getMessage()));
-                w.println(progress + "  refused: " + e.getMessage());
+                outcome = "refused: " + e.getMessage();
             } catch (RuntimeException e) {
                 failures++;
                 rows.add(Row.failed(scan.getFileName().toString(), "failed: " + Main.message(e)));
-                w.println(progress + "  failed: " + Main.message(e));
+                outcome = "failed: " + Main.message(e);
             }
+            // Printed once the scan is done, so the bar counts it: full on the last line.
+            w.println(progress(i + 1, scans.size(), (System.nanoTime() - start) / 1e9) + " " + scan.getFileName()
+                    + "  " + outcome);
             w.flush();
         }
         printTable(w, rows);
@@ -165,16 +168,16 @@ final class SegmentCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code [####------] 3/10 ETA 12 s}: how far a folder has come and, from the scans done so far,
-     * how long the rest should take. One line per scan, so it reads the same in a log as on a terminal.
+     * {@code [###-------] 3/10 ETA 12 s}: how many scans are done (the one just finished included)
+     * and, from their pace, how long the rest should take; the last line shows a full bar. One
+     * line per scan, so it reads the same in a log as on a terminal.
      */
-    static String progress(int current, int total, double elapsedSeconds) {
+    static String progress(int done, int total, double elapsedSeconds) {
         int width = 10;
-        int filled = (int) Math.round(width * (current - 1) / (double) total);
+        int filled = (int) Math.round(width * done / (double) total);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        int done = current - 1;
-        String eta = done == 0 ? "ETA --" : String.format(Locale.ROOT, "ETA %.0f s", elapsedSeconds / done * (total - done));
-        return String.format(Locale.ROOT, "[%s] %d/%d %s", bar, current, total, eta);
+        String eta = done == total ? "" : String.format(Locale.ROOT, " ETA %.0f s", elapsedSeconds / done * (total - done));
+        return String.format(Locale.ROOT, "[%s] %d/%d%s", bar, done, total, eta);
     }
 
     private SegmentationResult segmentAndWrite(Segmenter segmenter, Path scan, Path mask, Path reportFile,
