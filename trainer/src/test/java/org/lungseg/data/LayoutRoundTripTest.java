@@ -95,10 +95,10 @@ class LayoutRoundTripTest {
 
     @Test
     void h2oLayoutKeepsLabelsAndGeometryInRasOrder(@TempDir Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
-            writer.add(lps);
-            writer.add(windowed);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir);
+        writer.add(lps);
+        writer.add(windowed);
+        writer.finish();
         assertThat(dir.resolve(H2oLayout.TABLE)).isRegularFile();
         assertThat(dir.resolve(H2oLayout.IMAGES).resolve("case_a.npy")).isRegularFile();
         CaseReader reader = Datasets.open(dir);
@@ -175,9 +175,9 @@ class LayoutRoundTripTest {
 
     @Test
     void h2oOwnLungsClassIsSplitIntoTheSidesAndHasNoInfectionGroundTruth(@TempDir Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir, H2oLayout.Classes.LUNGS)) {
-            writer.add(lps);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir, H2oLayout.Classes.LUNGS);
+        writer.add(lps);
+        writer.finish();
         assertThat(dir.resolve(H2oLayout.IMAGES).resolve("case_a.nii.npy")).isRegularFile();
         CaseReader reader = Datasets.open(dir);
         assertThat(reader.names()).containsExactly("case_a.nii");
@@ -202,9 +202,9 @@ class LayoutRoundTripTest {
     }
 
     private static Path writeSides(Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
-            writer.add(windowed);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir);
+        writer.add(windowed);
+        writer.finish();
         return dir;
     }
 
