@@ -19,6 +19,7 @@ class PhantomAnatomyTest {
 
     private static List<Phantom> healthy;
     private static List<Phantom> infected;
+    private static List<Phantom> severe;
 
     @BeforeAll
     static void generate() {
@@ -26,6 +27,8 @@ class PhantomAnatomyTest {
                 .map(seed -> PhantomGenerator.generate(spec(seed, Severity.NONE))).toList();
         infected = List.of(21L, 22L).stream()
                 .map(seed -> PhantomGenerator.generate(spec(seed, Severity.MODERATE))).toList();
+        severe = List.of(23L, 24L).stream()
+                .map(seed -> PhantomGenerator.generate(spec(seed, Severity.SEVERE))).toList();
     }
 
     static PhantomSpec spec(long seed, Severity severity) {
@@ -103,15 +106,19 @@ class PhantomAnatomyTest {
         return index >= 0 && index < p.tissues().length && p.tissue(index) == Tissue.SKIN;
     }
 
-    /** Cortical bone HU is drawn per patient (ribs 650 to 1100 before blur); the densest reach past 1000. */
+    /**
+     * Cortical bone HU is drawn per patient (ribs 650 to 1100 before blur); in the densest patients
+     * more than 1 % of the bone passes 1000 HU. A percentile, not the single densest voxel, which
+     * noise alone can lift. Measured 99th percentiles of bone, seeds 1 to 4: 1025, 896, 937, 673.
+     */
     @Test
     void corticalBoneReachesOver1000HuInSomePatients() {
         double densest = Double.NEGATIVE_INFINITY;
         for (long seed = 1; seed <= 4; seed++) {
             Phantom p = PhantomGenerator.generate(spec(seed, Severity.NONE));
-            densest = Math.max(densest, VoxelStats.percentile(p.ct().voxels(), i -> p.tissue(i) == Tissue.BONE, 100));
+            densest = Math.max(densest, VoxelStats.percentile(p.ct().voxels(), i -> p.tissue(i) == Tissue.BONE, 99));
         }
-        assertThat(densest).as("densest bone voxel over seeds 1 to 4").isGreaterThan(1000.0);
+        assertThat(densest).as("highest 99th percentile of bone HU over seeds 1 to 4").isGreaterThan(1000.0);
     }
 
     /**
@@ -205,10 +212,158 @@ class PhantomAnatomyTest {
     }
 
     /**
-     * Lesions favour peripheral (away from the mediastinum), posterior and lower lung. Measured
-     * over seeds 21 to 34: infected voxels lie on average 3 to 21 mm farther from the midline than
-     * lung voxels in 13 of 14 cases; their mean distance from their lung's centroid is not larger,
-     * because the recesses and the back pull them towards it, so that is not claimed.
+     * Lesion HU read through the tissue map, after blur and noise. Ground glass is drawn at -700 to
+     * -350 HU with hazy margins that blend into lung; consolidated cores at -100 to +40 HU, blurred
+     * towards the ground glass around them. Measured over seeds 21 to 26, moderate and severe:
+     * ground-glass medians -631 to -480 HU, consolidation medians -96 to -5 HU, and 9,800 to 38,500
+     * consolidated voxels in each severe case.
+     */
+    @Test
+    void groundGlassAndConsolidationHaveTheirHounsfieldUnits() {
+        for (Phantom p : java.util.stream.Stream.concat(infected.stream(), severe.stream()).toList()) {
+            float[] hu = p.ct().voxels();
+            long seed = p.spec().seed();
+            assertThat(VoxelStats.median(hu, i -> p.tissue(i) == Tissue.GROUND_GLASS))
+                    .as("ground-glass median HU, seed %d %s", seed, p.spec().severity()).isBetween(-700.0, -300.0);
+            assertThat(VoxelStats.median(hu, i -> p.tissue(i) == Tissue.CONSOLIDATION))
+                    .as("consolidation median HU, seed %d %s", seed, p.spec().severity()).isBetween(-130.0, 50.0);
+        }
+        for (Phantom p : severe) {
+            assertThat(VoxelStats.count(p.tissues().length, i -> p.tissue(i) == Tissue.CONSOLIDATION))
+                    .as("consolidated voxels in severe seed %d", p.spec().seed()).isGreaterThan(1000);
+        }
+    }
+
+    /**
+     * Vessels branch from the hila and thin out towards the periphery, where they fall below half a
+     * voxel and stop counting as vessel tissue. The hilum is stood in for by the lateral end of the
+     * main bronchus (the airway voxel farthest from the midline on that side), which the generator
+     * puts about 20 mm from it. Measured over seeds 1 to 13, per lung: 1,000 to 2,100 vessel
+     * voxels; vessel share of the lung within 40 mm of that point 0.036 to 0.067, in the outer
+     * third of the distance from it 0 to 0.021, at least 2.3 times less.
+     */
+    @Test
+    void vesselsFillBothLungsDenserNearTheHilumThanInTheOuterThird() {
+        for (Phantom p : healthy) {
+            for (Label side : List.of(Label.LEFT_LUNG, Label.RIGHT_LUNG)) {
+                long seed = p.spec().seed();
+                long vessels = VoxelStats.count(p.tissues().length,
+                        i -> p.lungs().labels()[i] == side.value() && p.tissue(i) == Tissue.VESSEL);
+                assertThat(vessels).as("vessel voxels in the %s, seed %d", side, seed).isGreaterThan(500);
+                double[] shares = vesselShareNearHilumAndOuterThird(p, side.value());
+                assertThat(shares[0]).as("vessel share near the hilum of the %s, seed %d (outer third %.4f)",
+                        side, seed, shares[1]).isGreaterThan(1.5 * shares[1]);
+            }
+        }
+    }
+
+    /** Vessel share of one lung within 40 mm of its main bronchus's lateral end, and in the outer third of the distance. */
+    private static double[] vesselShareNearHilumAndOuterThird(Phantom p, int side) {
+        Grid g = p.ct().grid();
+        double[] hilum = null;
+        double farthest = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    double[] w = g.affine().apply(i, j, k);
+                    boolean onSide = side == Label.RIGHT_LUNG.value() ? w[0] >= 0 : w[0] < 0;
+                    boolean airway = onSide && p.tissue(g.index(i, j, k)) == Tissue.AIRWAY;
+                    if (airway && (hilum == null || Math.abs(w[0]) > Math.abs(hilum[0]))) {
+                        hilum = w;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (p.lungs().get(i, j, k) == side) {
+                        farthest = Math.max(farthest, distance(g.affine().apply(i, j, k), hilum));
+                    }
+                }
+            }
+        }
+        long[] lung = new long[2];
+        long[] vessel = new long[2];
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (p.lungs().get(i, j, k) != side) {
+                        continue;
+                    }
+                    double d = distance(g.affine().apply(i, j, k), hilum);
+                    int zone = d < 40 ? 0 : d > farthest * 2 / 3 ? 1 : -1;
+                    if (zone >= 0) {
+                        lung[zone]++;
+                        vessel[zone] += p.tissue(g.index(i, j, k)) == Tissue.VESSEL ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return new double[] {(double) vessel[0] / lung[0], (double) vessel[1] / lung[1]};
+    }
+
+    private static double distance(double[] a, double[] b) {
+        return Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+    }
+
+    /**
+     * Under the lungs: the liver beneath the right lung, and the right diaphragm dome (drawn 10 to
+     * 25 mm higher) above the left. Each dome's height is read as the top of the abdominal organs
+     * under it (liver, stomach, gas and spleen on that side of the midline), which the generator
+     * puts 4 mm below the dome. Measured over seeds 1 to 13 (4 to 4.8 mm slices): right dome 9 to
+     * 25 mm above the left; liver top 55 to 82 mm above the lowest lung voxel (the recess) and over
+     * 170 mm below the apex; liver centroid 41 to 54 mm right of the midline, inside the right
+     * lung's x range.
+     */
+    @Test
+    void theLiverLiesUnderTheRightLungWhoseDomeIsHigher() {
+        for (Phantom p : healthy) {
+            Grid g = p.ct().grid();
+            byte[] lungs = p.lungs().labels();
+            double[] rightX = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            double[] rightZ = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            double liverTop = Double.NEGATIVE_INFINITY;
+            double[] organTop = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}; // left, right of the midline
+            for (int k = 0; k < g.nz(); k++) {
+                for (int j = 0; j < g.ny(); j++) {
+                    for (int i = 0; i < g.nx(); i++) {
+                        int idx = g.index(i, j, k);
+                        double[] w = g.affine().apply(i, j, k);
+                        if (lungs[idx] == Label.RIGHT_LUNG.value()) {
+                            rightX[0] = Math.min(rightX[0], w[0]);
+                            rightX[1] = Math.max(rightX[1], w[0]);
+                            rightZ[0] = Math.min(rightZ[0], w[2]);
+                            rightZ[1] = Math.max(rightZ[1], w[2]);
+                        }
+                        Tissue t = p.tissue(idx);
+                        if (t == Tissue.LIVER) {
+                            liverTop = Math.max(liverTop, w[2]);
+                        }
+                        if (t == Tissue.LIVER || t == Tissue.STOMACH || t == Tissue.GAS || t == Tissue.SPLEEN) {
+                            int side = w[0] >= 0 ? 1 : 0;
+                            organTop[side] = Math.max(organTop[side], w[2]);
+                        }
+                    }
+                }
+            }
+            long seed = p.spec().seed();
+            double[] liver = VoxelStats.worldCentroid(new LabelMap(g, p.tissues()), Tissue.LIVER.code());
+            assertThat(liver[0]).as("liver centroid x, seed %d, right lung x %.0f to %.0f", seed, rightX[0], rightX[1])
+                    .isBetween(rightX[0], rightX[1]);
+            assertThat(liverTop).as("liver top z, seed %d, right lung z %.0f to %.0f", seed, rightZ[0], rightZ[1])
+                    .isLessThan(rightZ[1] - 100).isGreaterThan(rightZ[0]);
+            assertThat(organTop[1]).as("right dome (organ top z), seed %d, left %.0f", seed, organTop[0])
+                    .isGreaterThan(organTop[0]);
+        }
+    }
+
+    /**
+     * Lesions favour peripheral (away from the mediastinum), posterior and lower lung; checked on
+     * the average of seeds 31 to 34 (moderate). Measured case by case over seeds 21 to 34: infected
+     * voxels lie on average 3 to 21 mm farther from the midline than lung voxels in 13 of 14
+     * cases; their mean distance from their lung's centroid is not larger, because the recesses
+     * and the back pull them towards it, so that is not claimed.
      */
     @Test
     void infectionPrefersPeripheralPosteriorAndLowerLung() {

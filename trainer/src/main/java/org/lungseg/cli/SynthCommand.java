@@ -85,37 +85,38 @@ final class SynthCommand implements Callable<Integer> {
         if (!(windowedFraction >= 0 && windowedFraction <= 1)) {
             throw new ParameterException(spec.commandLine(), "--windowed-fraction must be 0 to 1");
         }
+        if (layout != Layout.h2o && spec.commandLine().getParseResult().hasMatchedOption("--h2o-classes")) {
+            throw new ParameterException(spec.commandLine(), "--h2o-classes applies to --layout h2o only");
+        }
         // Parsed before anything is written, so that a refused run leaves no half-made data set.
         Severity fixedSeverity = fixedSeverity();
         AxisCodes fixedOrientation = fixedOrientation();
         SplittableRandom draws = new SplittableRandom(seed);
         H2oLayout.Writer h2o = layout == Layout.h2o ? H2oLayout.writer(out, h2oClasses) : null;
-        try {
-            for (int c = 0; c < cases; c++) {
-                PhantomSpec caseSpec = base.withSeed(draws.nextLong())
-                        .withSeverity(pickSeverity(draws, fixedSeverity))
-                        .withOrientation(pickOrientation(draws, fixedOrientation))
-                        .withWindowed(draws.nextDouble() < windowedFraction);
-                String name = String.format(Locale.ROOT, "%s%03d", prefix, c);
-                long start = System.nanoTime();
-                Phantom p = PhantomGenerator.generate(caseSpec);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                LabelledCase labelled = new LabelledCase(name, p.ct(), p.labels(), p.lungs());
-                if (h2o != null) {
-                    h2o.add(labelled);
-                } else {
-                    ZenodoLayout.write(out, labelled);
-                }
-                console.printf(Locale.ROOT, "%s  %s %s  %s%s  left %.0f mL  right %.0f mL  infected %.1f%%  (%.2f s)%n",
-                        name, p.ct().grid().dimsText(), p.ct().grid().orientation(), caseSpec.severity(),
-                        caseSpec.windowed() ? "  0..255" : "", p.lungVolumeMl(Label.LEFT_LUNG),
-                        p.lungVolumeMl(Label.RIGHT_LUNG), 100 * p.infectedFraction(), seconds);
-                console.flush();
-            }
-        } finally {
+        for (int c = 0; c < cases; c++) {
+            PhantomSpec caseSpec = base.withSeed(draws.nextLong())
+                    .withSeverity(pickSeverity(draws, fixedSeverity))
+                    .withOrientation(pickOrientation(draws, fixedOrientation))
+                    .withWindowed(draws.nextDouble() < windowedFraction);
+            String name = String.format(Locale.ROOT, "%s%03d", prefix, c);
+            long start = System.nanoTime();
+            Phantom p = PhantomGenerator.generate(caseSpec);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LabelledCase labelled = new LabelledCase(name, p.ct(), p.labels(), p.lungs());
             if (h2o != null) {
-                h2o.close();
+                h2o.add(labelled);
+            } else {
+                ZenodoLayout.write(out, labelled);
             }
+            console.printf(Locale.ROOT, "%s  %s %s  %s%s  left %.0f mL  right %.0f mL  infected %.1f%%  (%.2f s)%n",
+                    name, p.ct().grid().dimsText(), p.ct().grid().orientation(), caseSpec.severity(),
+                    caseSpec.windowed() ? "  0..255" : "", p.lungVolumeMl(Label.LEFT_LUNG),
+                    p.lungVolumeMl(Label.RIGHT_LUNG), 100 * p.infectedFraction(), seconds);
+            console.flush();
+        }
+        if (h2o != null) {
+            // Only now: a failed case leaves images but no table, so no reader takes a partial set.
+            h2o.finish();
         }
         console.printf(Locale.ROOT, "wrote %d cases in the %s layout to %s%n", cases, layout, out);
         return Main.EXIT_OK;

@@ -119,7 +119,7 @@ public final class H2oLayout implements CaseReader {
         LUNGS
     }
 
-    /** Starts writing a data set under {@code root}; the table is written on {@link Writer#close()}. */
+    /** Starts writing a data set under {@code root}; the table is written by {@link Writer#finish()}. */
     public static Writer writer(Path root) {
         return new Writer(root, Classes.SIDES);
     }
@@ -129,8 +129,11 @@ public final class H2oLayout implements CaseReader {
         return new Writer(root, classes);
     }
 
-    /** Writes scans as they come and the table at the end. */
-    public static final class Writer implements AutoCloseable {
+    /**
+     * Writes scans as they come and the table once all are written. Not AutoCloseable on purpose:
+     * a run that fails half-way must leave no {@code train.pq}, which would list only some cases.
+     */
+    public static final class Writer {
         private final Path root;
         private final Classes classes;
         private final List<H2oTable.Row> rows = new ArrayList<>();
@@ -140,8 +143,10 @@ public final class H2oLayout implements CaseReader {
             this.classes = classes;
             try {
                 Files.createDirectories(root.resolve(IMAGES));
+                // A table from an earlier run would list images this run may overwrite or never reach.
+                Files.deleteIfExists(root.resolve(TABLE));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + root.resolve(IMAGES), e);
+                throw new UncheckedIOException("cannot prepare " + root, e);
             }
         }
 
@@ -168,8 +173,8 @@ public final class H2oLayout implements CaseReader {
                     Rle.encode(labels, Label.INFECTION.value(), order)), affineText(ct.grid().affine())));
         }
 
-        @Override
-        public void close() {
+        /** Writes {@code train.pq} listing every case added; call it only when all cases are written. */
+        public void finish() {
             H2oTable.write(root.resolve(TABLE), rows);
         }
     }

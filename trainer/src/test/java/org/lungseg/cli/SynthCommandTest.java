@@ -2,6 +2,7 @@ package org.lungseg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,41 @@ class SynthCommandTest {
                 assertThat(out).as("a refused run leaves no data set folder").doesNotExist();
             }
         }
+    }
+
+    /**
+     * A run that fails on its second case (an I/O error: a folder stands where that case's image
+     * goes) writes no train.pq, and removes the table an earlier complete run left there, which
+     * would otherwise list images this run overwrote.
+     */
+    @Test
+    void aFailedH2oRunLeavesNoTable(@TempDir Path dir) throws Exception {
+        String[] args = {"synth", "--out", dir.toString(), "--layout", "h2o", "--cases", "2", "--seed", "3",
+            "--size", "32x32x16", "--severity", "mild"};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        Path table = dir.resolve(H2oLayout.TABLE);
+        Path second = dir.resolve(H2oLayout.IMAGES).resolve("phantom_001.npy");
+        assertThat(table).isRegularFile();
+        Files.delete(second);
+        Files.createDirectories(second.resolve("blocker"));
+
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.out()).contains("phantom_000").doesNotContain("phantom_001", "wrote");
+        assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("lungseg: failed: ").contains("phantom_001.npy").doesNotContain("\tat ");
+        assertThat(table).as("no table for a partial data set").doesNotExist();
+        assertThat(H2oLayout.matches(dir)).isFalse();
+    }
+
+    @Test
+    void h2oClassesWithTheZenodoLayoutIsRefused(@TempDir Path dir) {
+        Path out = dir.resolve("zenodo");
+        CliRun run = CliRun.of("synth", "--out", out.toString(), "--h2o-classes", "lungs", "--size", "32x32x16");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err().lines().findFirst()).get().asString()
+                .isEqualTo("lungseg: --h2o-classes applies to --layout h2o only");
+        assertThat(out).doesNotExist();
     }
 
     private static double worldX(LabelledCase c, int label) {

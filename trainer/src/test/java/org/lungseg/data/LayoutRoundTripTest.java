@@ -5,17 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,10 +105,10 @@ class LayoutRoundTripTest {
 
     @Test
     void h2oLayoutKeepsLabelsAndGeometryInRasOrder(@TempDir Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
-            writer.add(lps);
-            writer.add(windowed);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir);
+        writer.add(lps);
+        writer.add(windowed);
+        writer.finish();
         assertThat(dir.resolve(H2oLayout.TABLE)).isRegularFile();
         assertThat(dir.resolve(H2oLayout.IMAGES).resolve("case_a.npy")).isRegularFile();
         CaseReader reader = Datasets.open(dir);
@@ -113,6 +123,71 @@ class LayoutRoundTripTest {
             assertThat(back.labels().labels()).isEqualTo(toRas.toRas(original.labels()).labels());
             assertThat(back.lungs().labels()).isEqualTo(toRas.toRas(original.lungs()).labels());
         }
+    }
+
+    /**
+     * train.pq as H2O's layout has it, read by Parquet's own ParquetFileReader rather than by
+     * H2oTable: one row per volume, image a string, rle_mask and class_id lists of strings, the
+     * classes in a fixed order. (Only the page codec is ours: Hadoop's needs a Hadoop runtime.)
+     */
+    @Test
+    void h2oTableHasOneRowPerVolumeWithListsOfStringsInParquetsOwnReading(@TempDir Path dir) throws Exception {
+        for (H2oLayout.Classes classes : H2oLayout.Classes.values()) {
+            Path root = dir.resolve(classes.name());
+            H2oLayout.Writer writer = H2oLayout.writer(root, classes);
+            writer.add(lps);
+            writer.add(windowed);
+            writer.finish();
+            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(new ParquetCodecs()).build();
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(root.resolve(H2oLayout.TABLE)), options)) {
+                assertThat(reader.getRecordCount()).as("rows of %s, one per volume", classes).isEqualTo(2);
+                MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+                Type image = schema.getType("image");
+                assertThat(image.isPrimitive()).isTrue();
+                assertThat(image.asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.BINARY);
+                assertThat(image.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
+                for (String column : List.of("rle_mask", "class_id")) {
+                    GroupType list = schema.getType(column).asGroupType();
+                    assertThat(list.getLogicalTypeAnnotation()).as(column).isEqualTo(LogicalTypeAnnotation.listType());
+                    Type element = list.getType(0).asGroupType().getType(0);
+                    assertThat(element.asPrimitiveType().getPrimitiveTypeName()).as(column).isEqualTo(PrimitiveTypeName.BINARY);
+                    assertThat(element.getLogicalTypeAnnotation()).as(column).isEqualTo(LogicalTypeAnnotation.stringType());
+                }
+                List<String> images = new ArrayList<>();
+                PageReadStore pages;
+                while ((pages = reader.readNextRowGroup()) != null) {
+                    RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                            .getRecordReader(pages, new GroupRecordConverter(schema));
+                    for (long r = 0; r < pages.getRowCount(); r++) {
+                        Group row = records.read();
+                        images.add(row.getString("image", 0));
+                        List<String> classIds = listOfStrings(row, "class_id");
+                        List<String> expected = classes == H2oLayout.Classes.SIDES
+                                ? List.of("left_lung", "right_lung", "infection") : List.of("lungs");
+                        assertThat(classIds).as("class_id of %s", images.get(images.size() - 1)).isEqualTo(expected);
+                        assertThat(listOfStrings(row, "rle_mask")).hasSameSizeAs(classIds)
+                                .allSatisfy(rle -> {
+                                    // start length pairs; a grouped regex would overflow the stack on codes this long
+                                    assertThat(rle).matches("[0-9 ]+");
+                                    String[] numbers = rle.split(" ");
+                                    assertThat(numbers.length).isGreaterThan(1).isEven();
+                                });
+                    }
+                }
+                String suffix = classes == H2oLayout.Classes.SIDES ? ".npy" : ".nii.npy";
+                assertThat(images).containsExactly("case_a" + suffix, "case_b" + suffix);
+            }
+        }
+    }
+
+    private static List<String> listOfStrings(Group row, String column) {
+        Group list = row.getGroup(column, 0);
+        List<String> values = new ArrayList<>();
+        for (int e = 0; e < list.getFieldRepetitionCount(0); e++) {
+            values.add(list.getGroup(0, e).getString(0, 0));
+        }
+        return values;
     }
 
     @Test
@@ -175,9 +250,9 @@ class LayoutRoundTripTest {
 
     @Test
     void h2oOwnLungsClassIsSplitIntoTheSidesAndHasNoInfectionGroundTruth(@TempDir Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir, H2oLayout.Classes.LUNGS)) {
-            writer.add(lps);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir, H2oLayout.Classes.LUNGS);
+        writer.add(lps);
+        writer.finish();
         assertThat(dir.resolve(H2oLayout.IMAGES).resolve("case_a.nii.npy")).isRegularFile();
         CaseReader reader = Datasets.open(dir);
         assertThat(reader.names()).containsExactly("case_a.nii");
@@ -202,9 +277,9 @@ class LayoutRoundTripTest {
     }
 
     private static Path writeSides(Path dir) {
-        try (H2oLayout.Writer writer = H2oLayout.writer(dir)) {
-            writer.add(windowed);
-        }
+        H2oLayout.Writer writer = H2oLayout.writer(dir);
+        writer.add(windowed);
+        writer.finish();
         return dir;
     }
 

@@ -101,12 +101,12 @@ class TrainExportSegmentTest {
     @Test
     void trainsOnH2oLungsOnlyDataAndSegmentsTheSides() throws Exception {
         Path h2o = dir.resolve("covid_ct_image_semantic_segmentation_3d");
-        try (H2oLayout.Writer writer = H2oLayout.writer(h2o, H2oLayout.Classes.LUNGS)) {
-            for (int i = 0; i < 12; i++) {
-                Phantom p = PhantomGenerator.generate(TrainingData.variety(500 + i, 96));
-                writer.add(new LabelledCase(String.format(Locale.ROOT, "coronacases_org_%03d", i + 1), p.ct(), p.labels(), p.lungs()));
-            }
+        H2oLayout.Writer writer = H2oLayout.writer(h2o, H2oLayout.Classes.LUNGS);
+        for (int i = 0; i < 12; i++) {
+            Phantom p = PhantomGenerator.generate(TrainingData.variety(500 + i, 96));
+            writer.add(new LabelledCase(String.format(Locale.ROOT, "coronacases_org_%03d", i + 1), p.ct(), p.labels(), p.lungs()));
         }
+        writer.finish();
         assertThat(h2o.resolve("images/coronacases_org_004.nii.npy")).isRegularFile();
         CaseReader reader = Datasets.open(h2o);
         TrainingConfig.Builder b = smallRun();
