@@ -72,7 +72,8 @@ class BundledModelNoChestTest {
         SegmentationResult r = segmentFile(filled(60, 2, 0), dir, "water.nii.gz");
         assertThat(r.intensity()).isEqualTo(IntensityStorage.HOUNSFIELD);
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("is mostly air"));
-        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).contains("0..255"));
+        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).contains("stored 0..255"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("neither HU nor 0..255"));
     }
 
     @Test
