@@ -244,18 +244,6 @@ class InfoCommandTest {
         assertThat(run.err().lines()).containsExactly("lungseg: " + missing + ": no such file");
     }
 
-    /** Needs a user whom file permissions bind: root reads a mode-000 file, and then the test is skipped. */
-    @Test
-    void anUnreadableFileIsBadInput() throws IOException {
-        Path scan = dir.resolve("locked.nii");
-        Files.write(scan, TestNifti.int16(4, 4, 4).bytes());
-        Files.setPosixFilePermissions(scan, java.util.Set.of());
-        assumeTrue(!Files.isReadable(scan), "file permissions do not bind this user (root)");
-        CliRun run = CliRun.of("info", scan.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(run.err().lines()).containsExactly("lungseg: " + scan + ": permission denied");
-    }
-
     /**
      * Several scans: each good one gets the summary it gets alone, each refused one its one line on
      * stderr, and the exit code is 2 once all are done. JSON is an array in argument order.
