@@ -127,7 +127,8 @@ public class SegmentationService {
         long t = System.nanoTime();
         Volume scan;
         if (dicom) {
-            // The inflated files sit beside the decoded scan until it is built: half the budget each.
+            // The zip's inflated files stay in memory until the scan is built: they may take half the
+            // budget, so a decode checked against the whole budget peaks at up to 1.5 times it.
             PendingSeries series = payload.dicomSeries(reader, job.series(), budget.limitBytes() / 2);
             metrics.scan(payload.size(), series.grid().voxelCount());
             budget.check(series.grid(), segmenter.card(), payload.name());

@@ -32,7 +32,8 @@ final class FrameDecoder {
         };
     }
 
-    private static TransferSyntax supported(DicomDataset ds) {
+    /** The dataset's transfer syntax, or a refusal naming it when lungseg cannot decode it. */
+    static TransferSyntax supported(DicomDataset ds) {
         if (ds.transferSyntax() == null) {
             throw TransferSyntax.unsupported(ds.transferSyntaxUid(), ds.source());
         }

@@ -18,11 +18,7 @@ final class MultiFramePixels {
     MultiFramePixels(DicomDataset ds, PixelFormat format) {
         this.ds = ds;
         this.format = format;
-        TransferSyntax ts = ds.transferSyntax();
-        if (ts == null) {
-            throw TransferSyntax.unsupported(ds.transferSyntaxUid(), ds.source());
-        }
-        if (ts.encapsulated()) {
+        if (FrameDecoder.supported(ds).encapsulated()) {
             compressed = EncapsulatedPixelData.frames(ds.source(), ds.pixelData(), format.frames());
         } else {
             compressed = null;

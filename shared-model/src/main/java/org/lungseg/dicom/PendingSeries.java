@@ -1,6 +1,5 @@
 package org.lungseg.dicom;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.lungseg.volume.Grid;
@@ -15,28 +14,17 @@ public final class PendingSeries {
 
     private final Grid grid;
     private final Map<DicomAttribute, String> attributes;
-    private final List<String> warnings;
     private Supplier<Volume> decoder;
 
-    PendingSeries(Grid grid, Map<DicomAttribute, String> attributes, List<String> warnings, Supplier<Volume> decoder) {
+    PendingSeries(Grid grid, Map<DicomAttribute, String> attributes, Supplier<Volume> decoder) {
         this.grid = grid;
         this.attributes = Map.copyOf(attributes);
-        this.warnings = List.copyOf(warnings);
         this.decoder = decoder;
     }
 
     /** The series' grid (columns x rows x slices and its RAS affine), from the headers. */
     public Grid grid() {
         return grid;
-    }
-
-    public int slices() {
-        return grid.nz();
-    }
-
-    /** What the header pass skipped or chose (other series, files that are not DICOM...). */
-    public List<String> warnings() {
-        return warnings;
     }
 
     /** Decodes the slices' pixels into CT numbers; may be called once. */

@@ -122,7 +122,7 @@ final class SeriesAssembler {
                     + sorted.size() + " = " + voxels + " voxels, above the limit of " + options.maxVoxels());
         }
         Grid grid = new Grid(format.columns(), format.rows(), sorted.size(), geometry.affine());
-        return new PendingSeries(grid, sorted.get(0).attributes(), warnings,
+        return new PendingSeries(grid, sorted.get(0).attributes(),
                 () -> decode(sorted, grid, ct, warnings));
     }
 

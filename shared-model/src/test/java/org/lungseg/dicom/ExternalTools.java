@@ -27,10 +27,19 @@ final class ExternalTools {
 
     /** Runs a command to completion (at most a minute) and returns its output; fails the test on a non-zero exit. */
     static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
-                .as(String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8)).isTrue();
-        return new String(out, StandardCharsets.UTF_8);
+        // Output to a file, not a pipe read to its end, so that the time limit holds for a hung tool.
+        Path log = Files.createTempFile("lungseg-tool", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(finished && p.exitValue() == 0).as(String.join(" ", command) + ": " + out).isTrue();
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 }

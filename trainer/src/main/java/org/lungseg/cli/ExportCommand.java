@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lungseg.export.ModelExport;
 import org.lungseg.export.ParityCheck;
-import org.lungseg.train.EpochRecord;
 import org.lungseg.train.RunFolder;
 import org.lungseg.train.TrainingConfig;
 import org.lungseg.train.TrainingRun;
@@ -47,8 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         String data = folder.data();
         try (TrainingRun.TrainedFold trained = TrainingRun.restore(run, config, fold)) {
             Map<String, float[]> inputs = ModelExport.parityInputs(config, Map.of(), paritySource);
-            double trainingSeconds = trained.history().stream().mapToDouble(EpochRecord::seconds).sum();
-            ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs, trainingSeconds,
+            ModelExport.Exported exported = ModelExport.write(trained, config, data, inputs,
                     out != null ? out : trained.dir());
             log.printf(Locale.ROOT, "exported %s (%.1f MB) after epoch %d; parity %s%n", exported.model(),
                     exported.bytes() / 1e6, trained.last().epoch() + 1, ParityCheck.describe(exported.parity()));

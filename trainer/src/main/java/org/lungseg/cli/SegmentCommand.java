@@ -193,8 +193,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (reportFile != null) {
             createParent(reportFile);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
+            ReportJson.MAPPER.writeValue(reportFile.toFile(), SegmentationReport.toMap(scan, mask, r, rle));
         }
         return r;
     }
@@ -255,5 +254,10 @@ final class SegmentCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+    }
+
+    /** Loaded on the first report only: picocli makes every subcommand, and Jackson costs each command's start. */
+    private static final class ReportJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

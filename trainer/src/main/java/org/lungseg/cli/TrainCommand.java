@@ -22,7 +22,6 @@ import org.lungseg.inference.ModelCard.Crop;
 import org.lungseg.inference.ModelCard.GridSize;
 import org.lungseg.npy.FlatteningOrder;
 import org.lungseg.train.CpuSettings;
-import org.lungseg.train.EpochRecord;
 import org.lungseg.train.HydrogenTorchConfig;
 import org.lungseg.train.NetworkSample;
 import org.lungseg.train.RunFolder;
@@ -176,9 +175,8 @@ final class TrainCommand implements Callable<Integer> {
                     validation.put("validation case " + s.name(), s.image());
                 }
                 Map<String, float[]> parityInputs = ModelExport.parityInputs(cfg, validation, paritySource);
-                double foldSeconds = trained.history().stream().mapToDouble(EpochRecord::seconds).sum();
                 ModelExport.Exported exported = ModelExport.write(trained, cfg, training.summary(), parityInputs,
-                        foldSeconds, trained.dir());
+                        trained.dir());
                 log.printf(Locale.ROOT, "fold %d: exported %s (%.1f MB), parity %s%n", f, exported.model(),
                         exported.bytes() / 1e6, ParityCheck.describe(exported.parity()));
                 if (trained.last().meanIou() > bestIou) {

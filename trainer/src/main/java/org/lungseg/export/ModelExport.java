@@ -40,20 +40,19 @@ public final class ModelExport {
     /**
      * @param trainingData   one line naming the data trained on
      * @param parityInputs   network-space images to compare DJL and ONNX Runtime on (random and real)
-     * @param trainingSeconds wall time this fold's training took
      */
     public static Exported write(TrainedFold fold, TrainingConfig config, String trainingData,
-                                 Map<String, float[]> parityInputs, double trainingSeconds, Path dir) {
-        return write(fold, config, trainingData, parityInputs, trainingSeconds, dir, UnaryOperator.identity());
+                                 Map<String, float[]> parityInputs, Path dir) {
+        return write(fold, config, trainingData, parityInputs, dir, UnaryOperator.identity());
     }
 
     /**
-     * As {@link #write(TrainedFold, TrainingConfig, String, Map, double, Path)}, with {@code graphEdit}
+     * As {@link #write(TrainedFold, TrainingConfig, String, Map, Path)}, with {@code graphEdit}
      * applied to the exported graph before the parity check: a test perturbs a weight there to see the
      * check refuse the export.
      */
     static Exported write(TrainedFold fold, TrainingConfig config, String trainingData, Map<String, float[]> parityInputs,
-                          double trainingSeconds, Path dir, UnaryOperator<byte[]> graphEdit) {
+                          Path dir, UnaryOperator<byte[]> graphEdit) {
         if (!parityInputs.containsKey(RANDOM) || parityInputs.keySet().stream().noneMatch(k -> k.startsWith(REAL_SCAN))) {
             throw new IllegalStateException("export refused: the parity check needs a random image and a real scan, got "
                     + parityInputs.keySet());
@@ -90,14 +89,17 @@ public final class ModelExport {
             cardJson.put("config", config);
             cardJson.put("history", fold.history());
             cardJson.put("parity", parity);
-            cardJson.put("hardware", hardware());
+            // The fold's own training time: the sum of its epochs (a resumed fold counts every epoch once).
+            double trainingSeconds = fold.history().stream().mapToDouble(EpochRecord::seconds).sum();
+            String hardware = hardware();
+            cardJson.put("hardware", hardware);
             cardJson.put("device", fold.manager().getDevice().toString());
             cardJson.put("trainingSeconds", Math.round(trainingSeconds));
             cardJson.put("onnxBytes", onnx.length);
             Path jsonPath = dir.resolve("model-card.json");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonPath.toFile(), cardJson);
             Path md = dir.resolve("model-card.md");
-            Files.writeString(md, markdown(card, config, fold, parity, trainingSeconds, onnx.length));
+            Files.writeString(md, markdown(card, config, fold, parity, trainingSeconds, hardware, onnx.length));
             return new Exported(model, md, jsonPath, parity, onnx.length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
@@ -172,7 +174,7 @@ public final class ModelExport {
     }
 
     private static String markdown(ModelCard card, TrainingConfig config, TrainedFold fold,
-                                   List<ParityCheck.Finding> parity, double seconds, long bytes) {
+                                   List<ParityCheck.Finding> parity, double seconds, String hardware, long bytes) {
         StringBuilder b = new StringBuilder();
         b.append("# Model card: ").append(card.property(ModelCard.NAME)).append("\n\n");
         b.append("A 3D U-Net (").append(config.levels()).append(" levels, base width ").append(config.baseWidth())
@@ -192,7 +194,7 @@ public final class ModelExport {
         row(b, "epochs", card.property(ModelCard.EPOCHS) + ", batch " + config.batchSize() + ", AdamW lr "
                 + config.learningRate() + ", " + config.schedule() + " schedule, BCE " + config.bceWeight()
                 + " + Dice " + config.diceWeight() + ", augmentation " + config.augmentation());
-        row(b, "training time", String.format(Locale.ROOT, "%.1f min (this fold) on %s", seconds / 60, hardware()));
+        row(b, "training time", String.format(Locale.ROOT, "%.1f min (this fold) on %s", seconds / 60, hardware));
         row(b, "device", fold.manager().getDevice().toString());
         row(b, "file size", String.format(Locale.ROOT, "%.1f MB", bytes / 1e6));
         b.append("\n## Validation by epoch (network grid)\n\n| epoch | train loss | val loss |");

@@ -196,24 +196,22 @@ class InfoCommandTest {
     @ParameterizedTest
     @MethodSource("org.lungseg.nifti.HostileNiftiFiles#all")
     void hostileFilesGetOneLineAndExitCode2(HostileNiftiFiles.Case hostile) {
-        Path file = hostile.write(dir);
-        CliRun run = CliRun.of("info", file.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("lungseg: " + hostile.name())
-                .contains(hostile.messageParts());
+        assertRefusedInOneLine(CliRun.of("info", hostile.write(dir).toString()), "lungseg: " + hostile.name(),
+                hostile.messageParts());
     }
 
     /** Hostile DICOM series, folders or zips, get the same treatment as hostile NIfTI files. */
     @ParameterizedTest
     @MethodSource("org.lungseg.dicom.HostileDicomSeries#all")
     void hostileDicomGetsOneLineAndExitCode2(HostileDicomSeries.Case hostile) {
-        Path input = hostile.write(dir);
-        CliRun run = CliRun.of("info", input.toString());
+        assertRefusedInOneLine(CliRun.of("info", hostile.write(dir).toString()), "lungseg: ", hostile.messageParts());
+    }
+
+    /** Exit code 2, nothing on stdout, one line on stderr that starts so and names every part. */
+    private static void assertRefusedInOneLine(CliRun run, String start, List<String> messageParts) {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("lungseg: ")
-                .contains(hostile.messageParts());
+        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith(start).contains(messageParts);
     }
 
     @Test

@@ -2,20 +2,17 @@ package org.lungseg.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.lungseg.nifti.NiftiReader;
+import org.lungseg.testing.RealData;
 import org.lungseg.volume.LabelMap;
 
 /** A both-lungs mask comes back as the patient's left and right lung, sides read from the affine. */
 class LungSidesTest {
 
-    private static final Path REAL = Path.of(System.getProperty("lungseg.repo.root", ".."))
-            .resolve("../shared/data/real/cip-ct64/lungs.nii.gz");
-
     @Test
     void aRealLungMaskMergedIntoOneLabelSplitsBackIntoItsSides() {
-        LabelMap truth = NiftiReader.readLabels(REAL);
+        LabelMap truth = NiftiReader.readLabels(RealData.file("cip-ct64/lungs.nii.gz"));
         byte[] t = truth.labels();
         boolean[] both = new boolean[t.length];
         long[] perSide = new long[3];

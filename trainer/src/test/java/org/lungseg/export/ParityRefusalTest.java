@@ -70,7 +70,7 @@ class ParityRefusalTest {
     @Test
     void anExportWhoseGraphDiffersFromTheNetworkIsRefusedAndWritesNothing() {
         Path refused = dir.resolve("perturbed");
-        assertThatThrownBy(() -> ModelExport.write(fold, config, data.summary(), parityInputs(), 1, refused,
+        assertThatThrownBy(() -> ModelExport.write(fold, config, data.summary(), parityInputs(), refused,
                 onnx -> shiftHeadBias(onnx, 0.01f)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("export refused: on random ONNX Runtime and DJL differ by")
@@ -79,7 +79,7 @@ class ParityRefusalTest {
         assertThat(refused.resolve("model-card.json")).doesNotExist();
 
         // The same export without the shift passes: the refusal above is the perturbation's.
-        ModelExport.Exported exported = ModelExport.write(fold, config, data.summary(), parityInputs(), 1,
+        ModelExport.Exported exported = ModelExport.write(fold, config, data.summary(), parityInputs(),
                 dir.resolve("as-trained"), onnx -> onnx);
         assertThat(exported.model()).isNotEmptyFile();
         assertThat(exported.parity()).allSatisfy(f -> assertThat(f.maxAbsDifference()).isLessThan(ParityCheck.TOLERANCE));
@@ -93,7 +93,7 @@ class ParityRefusalTest {
         withoutRandom.remove(ModelExport.RANDOM);
         for (Map<String, float[]> inputs : List.of(withoutScan, withoutRandom)) {
             Path out = dir.resolve("incomplete-" + inputs.size() + "-" + inputs.containsKey(ModelExport.RANDOM));
-            assertThatThrownBy(() -> ModelExport.write(fold, config, data.summary(), inputs, 1, out))
+            assertThatThrownBy(() -> ModelExport.write(fold, config, data.summary(), inputs, out))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the parity check needs a random image and a real scan, got " + inputs.keySet());
             assertThat(out.resolve("model.onnx")).doesNotExist();

@@ -74,7 +74,7 @@ class TrainExportSegmentTest {
 
             Map<String, float[]> cases = Map.of("validation case", data.samples().get(fold.validationIndices().get(0)).image());
             Map<String, float[]> inputs = ModelExport.parityInputs(config, cases, RepoFiles.sampleScan());
-            ModelExport.Exported exported = ModelExport.write(fold, config, data.summary(), inputs, 1, dir.resolve("export"));
+            ModelExport.Exported exported = ModelExport.write(fold, config, data.summary(), inputs, dir.resolve("export"));
             assertThat(exported.parity()).extracting(ParityCheck.Finding::input)
                     .containsExactly(ModelExport.RANDOM, "validation case", ModelExport.REAL_SCAN + "cip-ct64.nii.gz");
             assertThat(exported.parity()).allSatisfy(f -> assertThat(f.maxAbsDifference()).isLessThan(ParityCheck.TOLERANCE));
@@ -121,7 +121,7 @@ class TrainExportSegmentTest {
         TrainingRun run = new TrainingRun(config, data.samples(), new TrainingRun.Options(dir.resolve("run"), false, "cpu", 0, 0, null), out);
         try (TrainingRun.TrainedFold fold = run.trainFold(0)) {
             ModelExport.Exported exported = ModelExport.write(fold, config, data.summary(),
-                    ModelExport.parityInputs(config, Map.of(), RepoFiles.sampleScan()), 1, dir.resolve("lungs-export"));
+                    ModelExport.parityInputs(config, Map.of(), RepoFiles.sampleScan()), dir.resolve("lungs-export"));
             Phantom unseen = PhantomGenerator.generate(TrainingData.variety(9_999, 96));
             try (Segmenter segmenter = Segmenter.open(exported.model(), Segmenter.Options.defaults())) {
                 assertThat(segmenter.card().classes()).containsExactly(ModelCard.LEFT_LUNG, ModelCard.RIGHT_LUNG);

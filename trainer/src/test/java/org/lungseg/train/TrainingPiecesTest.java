@@ -291,7 +291,7 @@ class TrainingPiecesTest {
         assertThat(StartingPoint.of(dir.resolve("c"))).hasValueSatisfying(s -> assertThat(s)
                 .startsWith(from + " after 1 epoch(s)").doesNotContain("which started from"));
         try (var fold = trainFold(larger, samples32, "e", dir.resolve("c").resolve("fold-0"), out)) {
-            ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), RepoFiles.sampleScan()), 1,
+            ModelExport.write(fold, larger, "tiny phantoms", ModelExport.parityInputs(larger, Map.of(), RepoFiles.sampleScan()),
                     dir.resolve("export"));
         }
         ModelCard card;
